@@ -1,0 +1,88 @@
+"""How allauth fits the company: who may sign up, where mail goes, what SSO may do."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .actions import accept_invitation
+from .models import Invitation
+from .tasks import send_email
+
+INVITATION_SESSION_KEY = "rse_invitation"
+
+
+def signup_allowed_for(email):
+    """An address may sign up when its domain is open, or when it was invited."""
+    domain = email.rsplit("@", 1)[-1].lower()
+    return (
+        domain in settings.SIGNUP_DOMAINS or Invitation.objects.pending().for_email(email).exists()
+    )
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request):
+        if settings.SIGNUP_DOMAINS:
+            return True
+        token = request.session.get(INVITATION_SESSION_KEY)
+        return bool(token) and Invitation.objects.pending().filter(token=token).exists()
+
+    def clean_email(self, email):
+        email = super().clean_email(email).lower()
+        if not signup_allowed_for(email):
+            if settings.SIGNUP_DOMAINS:
+                raise forms.ValidationError(
+                    _(
+                        "Sign-up is open to addresses at %(domains)s. Ask a site admin for an "
+                        "invitation if you use another address."
+                    )
+                    % {"domains": ", ".join(settings.SIGNUP_DOMAINS)}
+                )
+            raise forms.ValidationError(
+                _("This address has not been invited. Use the address your invitation was sent to.")
+            )
+        return email
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            accept_invitation(email=user.email)
+            request.session.pop(INVITATION_SESSION_KEY, None)
+        return user
+
+    def send_mail(self, template_prefix, email, context):
+        """Render in the recipient's language now; send from a task after commit."""
+        message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", ())
+                if mimetype == "text/html"
+            ),
+            None,
+        )
+        kwargs = {
+            "subject": message.subject,
+            "body": message.body,
+            "to": list(message.to),
+            "html": html,
+            "from_email": message.from_email,
+            "headers": dict(message.extra_headers),
+        }
+        transaction.on_commit(lambda: send_email.enqueue(**kwargs))
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request, sociallogin):
+        """The company's identity provider decides who is an employee."""
+        return True
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        name = data.get("name") or " ".join(
+            part for part in (data.get("first_name"), data.get("last_name")) if part
+        )
+        user.display_name = (name or user.email.split("@")[0])[:80]
+        return user

@@ -1,0 +1,109 @@
+"""Profile, sign-up, invitation and directory forms."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from .actions import parse_skills
+from .models import User
+
+
+class SignupExtraForm(forms.Form):
+    """What allauth's sign-up form asks beyond email and password."""
+
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=80,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "name", "placeholder": _("First and last name")}
+        ),
+    )
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"].strip()
+        user.language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("en", "fr") else "en"
+        user.save()
+
+
+class ProfileForm(forms.ModelForm):
+    skills_text = forms.CharField(
+        label=_("Ask me about"),
+        required=False,
+        max_length=600,
+        help_text=_("Topics colleagues can ask you about, separated by commas."),
+    )
+    avatar = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG, WebP or GIF. It is cropped to a square."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove my photo"), required=False)
+
+    class Meta:
+        model = User
+        fields = [
+            "display_name",
+            "job_title",
+            "department",
+            "location",
+            "phone",
+            "bio",
+            "language",
+            "time_zone",
+        ]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 4}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "display_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["skills_text"] = ", ".join(s.name for s in self.instance.skills.all())
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if not name:
+            raise ValidationError(_("Enter your name."))
+        return name
+
+    def clean_skills_text(self):
+        return parse_skills(self.cleaned_data["skills_text"])
+
+
+class InvitationForm(forms.Form):
+    emails = forms.CharField(
+        label=_("Email addresses"),
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "ana@example.com\nbob@example.com"}),
+        help_text=_("One address per line, or separated by commas. At most 50 at a time."),
+    )
+
+    def clean_emails(self):
+        raw = self.cleaned_data["emails"].replace(",", "\n").replace(";", "\n")
+        emails = list(dict.fromkeys(e.strip().lower() for e in raw.splitlines() if e.strip()))
+        if len(emails) > 50:
+            raise ValidationError(_("Invite at most 50 addresses at a time."))
+        bad = []
+        for email in emails:
+            try:
+                validate_email(email)
+            except ValidationError:
+                bad.append(email)
+        if bad:
+            raise ValidationError(
+                _("These are not valid email addresses: %(list)s") % {"list": ", ".join(bad)}
+            )
+        if not emails:
+            raise ValidationError(_("Enter at least one email address."))
+        return emails
+
+
+class DirectoryForm(forms.Form):
+    q = forms.CharField(label=_("Search people"), required=False, max_length=100)
+    department = forms.CharField(label=_("Department"), required=False, max_length=80)
+    skill = forms.CharField(label=_("Skill"), required=False, max_length=40)

@@ -1,0 +1,85 @@
+"""The one WebSocket per browser tab (docs/realtime.md is its contract)."""
+
+import json
+
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .publish import encode_frame, user_audience
+
+MAX_FRAME_BYTES = 16 * 1024
+
+
+class RealtimeConsumer(AsyncWebsocketConsumer):
+    """Carries every live event of one signed-in person's tab as JSON frames.
+
+    Client commands are routed to ``command_<type>`` methods; each one answers with a
+    reply frame, and a bad frame gets an error frame while the socket stays open.
+    """
+
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=4401)
+            return
+        self.user_id = user.pk
+        self.language = user.language
+        self.audiences = [user_audience(user.pk)]
+        for audience in self.audiences:
+            await self.channel_layer.group_add(audience, self.channel_name)
+        await self.accept()
+        await self.send_frame({"type": "hello", "user": user.pk})
+
+    async def disconnect(self, code):
+        for audience in getattr(self, "audiences", ()):
+            await self.channel_layer.group_discard(audience, self.channel_name)
+
+    async def dispatch(self, message):
+        # Events fanned out to every socket never touch the database: skip the worker
+        # thread hop that Channels makes before each handler (shared/REALTIME-NOTES.md, 3).
+        if message["type"] == "rse.frame":
+            await self.rse_frame(message)
+        else:
+            await super().dispatch(message)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        with translation.override(self.language):
+            await self.handle_text(text_data)
+
+    async def handle_text(self, text_data):
+        if text_data is None or len(text_data) > MAX_FRAME_BYTES:
+            await self.send_error("bad_frame", _("Frames must be JSON text of at most 16 KB."))
+            return
+        try:
+            frame = json.loads(text_data)
+        except ValueError:
+            await self.send_error("bad_json", _("This frame is not valid JSON."))
+            return
+        if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
+            await self.send_error("bad_frame", _("A frame is a JSON object with a type."))
+            return
+        handler = getattr(self, "command_" + frame["type"].replace(".", "_"), None)
+        if handler is None:
+            await self.send_error(
+                "unknown_type",
+                _("Unknown frame type: %(type)s.") % {"type": frame["type"][:40]},
+                ref=frame.get("ref"),
+            )
+            return
+        await handler(frame)
+
+    async def command_ping(self, frame):
+        await self.send_frame({"type": "pong", "ref": frame.get("ref")})
+
+    async def send_frame(self, frame):
+        await self.send(text_data=encode_frame(frame))
+
+    async def send_error(self, code, message, ref=None):
+        await self.send_frame({"type": "error", "code": code, "message": message, "ref": ref})
+
+    async def rse_frame(self, event):
+        await self.send(text_data=event["text"])
+
+    async def rse_close(self, event):
+        await self.close(code=event.get("code", 4001))

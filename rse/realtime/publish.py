@@ -1,0 +1,45 @@
+"""Publishing live events, always after the data they describe is committed.
+
+Each browser tab's socket listens on its person's audience (``user.<id>``) and, as later
+apps arrive, on the audiences of what it may read. A frame is encoded to JSON once here,
+not once per recipient: the consumer forwards the text as it is.
+"""
+
+import json
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+
+FRAME_EVENT = "rse.frame"
+CLOSE_EVENT = "rse.close"
+
+
+def user_audience(user_id):
+    return f"user.{user_id}"
+
+
+def encode_frame(frame):
+    return json.dumps(frame, cls=DjangoJSONEncoder, separators=(",", ":"), ensure_ascii=False)
+
+
+def _send(audiences, message):
+    layer = get_channel_layer()
+    send = async_to_sync(layer.group_send)
+    for audience in audiences:
+        send(audience, message)
+
+
+def publish_on_commit(audiences, frame):
+    """Send ``frame`` (a dict with a ``type``) to every socket of ``audiences`` once the
+    current transaction commits; nothing is sent if it rolls back."""
+    message = {"type": FRAME_EVENT, "text": encode_frame(frame)}
+    audiences = list(audiences)
+    transaction.on_commit(lambda: _send(audiences, message))
+
+
+def close_on_commit(audiences, code=4001):
+    """Close every socket of ``audiences`` after commit (e.g. a deactivated person's)."""
+    audiences = list(audiences)
+    transaction.on_commit(lambda: _send(audiences, {"type": CLOSE_EVENT, "code": code}))
