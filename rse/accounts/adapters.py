@@ -15,11 +15,10 @@ INVITATION_SESSION_KEY = "rse_invitation"
 
 
 def signup_allowed_for(email):
-    """An address may sign up when its domain is open, or when it was invited."""
+    """An address may sign up when its domain is open, or when it was invited (allauth
+    validates the address again after the invitation is marked used, so used counts)."""
     domain = email.rsplit("@", 1)[-1].lower()
-    return (
-        domain in settings.SIGNUP_DOMAINS or Invitation.objects.pending().for_email(email).exists()
-    )
+    return domain in settings.SIGNUP_DOMAINS or Invitation.objects.for_email(email).exists()
 
 
 class AccountAdapter(DefaultAccountAdapter):

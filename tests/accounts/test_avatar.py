@@ -1,0 +1,153 @@
+"""Avatars: real images only, by content; nothing saved on bad input; metadata stripped."""
+
+import io
+import struct
+import zlib
+
+import pytest
+from PIL import Image
+
+from rse.accounts.models import User
+from tests.factories import UserFactory
+from tests.images import animated_gif, image_bytes, jpeg_with_gps, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def post_avatar(client, person, file, **extra):
+    data = {
+        "display_name": person.display_name,
+        "job_title": person.job_title,
+        "department": person.department,
+        "location": person.location,
+        "phone": "",
+        "bio": "",
+        "skills_text": "",
+        "language": person.language,
+        "time_zone": person.time_zone,
+        "avatar": file,
+        **extra,
+    }
+    return client.post("/people/me/edit/", data)
+
+
+def stored(field):
+    with field.open("rb") as handle:
+        image = Image.open(io.BytesIO(handle.read()))
+        image.load()
+    return image
+
+
+def png_bomb(width=100_000, height=100_000):
+    """A valid PNG header announcing a huge image, with almost no data behind it."""
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 1000)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def test_jpeg_becomes_square_thumbnails_without_metadata(person_client, person):
+    response = post_avatar(person_client, person, upload(jpeg_with_gps()))
+    assert response.status_code == 302
+    person.refresh_from_db()
+    small, large = stored(person.avatar_small), stored(person.avatar_large)
+    assert small.size == (64, 64) and large.size == (256, 256)
+    assert small.format == "WEBP"
+    assert not large.getexif() and "exif" not in large.info
+    # Server-made names: nothing of the uploaded name survives.
+    assert "photo" not in person.avatar_large.name
+    assert person.avatar_large.name.endswith("-256.webp")
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (image_bytes("PNG"), "a.png"),
+        (image_bytes("WEBP"), "a.webp"),
+        (animated_gif(), "a.gif"),
+        (image_bytes("JPEG"), "no-extension"),
+    ],
+)
+def test_accepted_formats(person_client, person, data, name):
+    assert post_avatar(person_client, person, upload(data, name)).status_code == 302
+    person.refresh_from_db()
+    assert stored(person.avatar_small).size == (64, 64)
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"%PDF-1.4 not an image", "cv.jpg", "This file is not one of them"),
+        (image_bytes("BMP"), "old.bmp", "This file is not one of them"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "logo.png", "not one of them"),
+        (image_bytes("JPEG", size=(400, 400))[:600], "cut.jpg", "damaged or incomplete"),
+        (png_bomb(), "bomb.png", "too large in pixels"),
+    ],
+)
+def test_bad_files_are_refused_and_nothing_is_saved(person_client, person, data, name, message):
+    person.job_title = "Before"
+    person.save()
+    response = post_avatar(person_client, person, upload(data, name), job_title="After")
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    person.refresh_from_db()
+    assert person.job_title == "Before"
+    assert not person.avatar_small and not person.avatar_large
+
+
+def test_too_large_file_is_refused(person_client, person, settings):
+    settings.AVATAR_MAX_BYTES = 1000
+    response = post_avatar(person_client, person, upload(image_bytes("PNG", size=(600, 600))))
+    assert "This file is too large" in response.content.decode()
+    person.refresh_from_db()
+    assert not person.avatar_small
+
+
+def test_replacing_an_avatar_deletes_the_old_files(
+    person_client, person, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_avatar(person_client, person, upload(image_bytes("PNG")))
+    person.refresh_from_db()
+    old = person.avatar_large
+    storage, old_name = old.storage, old.name
+    with django_capture_on_commit_callbacks(execute=True):
+        post_avatar(person_client, person, upload(image_bytes("JPEG")))
+    person.refresh_from_db()
+    assert person.avatar_large.name != old_name
+    assert not storage.exists(old_name)
+
+
+def test_remove_avatar(person_client, person, django_capture_on_commit_callbacks):
+    post_avatar(person_client, person, upload(image_bytes("PNG")))
+    with django_capture_on_commit_callbacks(execute=True):
+        post_avatar(person_client, person, "", remove_avatar="on")
+    person.refresh_from_db()
+    assert not person.avatar_small
+
+
+def test_avatar_is_served_to_colleagues_only(client, person, other):
+    client.force_login(person)
+    post_avatar(client, person, upload(image_bytes("PNG")))
+    person.refresh_from_db()
+    url = person.avatar_url(256)
+    client.force_login(other)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/webp"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_initials_disc_when_no_avatar(person_client):
+    person = UserFactory(display_name="Zoé Lemaire")
+    response = person_client.get(f"/people/{person.pk}/")
+    assert 'class="avatar avatar-initials"' in response.content.decode()
+    assert ">ZL<" in response.content.decode()
+    assert User.objects.get(pk=person.pk).initials == "ZL"

@@ -1,0 +1,49 @@
+"""Shared fixtures: people, signed-in clients, a private media folder, a clean cache."""
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files(django_db_blocker):
+    """Pages name static files by their hashed names, as in production."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+    cache.clear()  # rate limits live in the cache
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory(display_name="Paula Person", department="Quality", location="Nantes")
+
+
+@pytest.fixture
+def other(db):
+    return UserFactory(display_name="Oscar Other", department="Sales")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(display_name="Ada Admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def person_client(client, person):
+    client.force_login(person)
+    return client
+
+
+@pytest.fixture
+def admin_client_(client, admin_user):
+    client.force_login(admin_user)
+    return client
