@@ -16,9 +16,15 @@ def names(response):
 
 @pytest.fixture
 def company(db):
-    ana = UserFactory(display_name="Ana Duarte", department="Support", job_title="Agent", location="Lyon")
-    ben = UserFactory(display_name="Ben Stone", department="Engineering", job_title="SRE", location="Paris")
-    cid = UserFactory(display_name="Cid Moreau", department="Support", job_title="Lead", location="Paris")
+    ana = UserFactory(
+        display_name="Ana Duarte", department="Support", job_title="Agent", location="Lyon"
+    )
+    ben = UserFactory(
+        display_name="Ben Stone", department="Engineering", job_title="SRE", location="Paris"
+    )
+    cid = UserFactory(
+        display_name="Cid Moreau", department="Support", job_title="Lead", location="Paris"
+    )
     ana.skills.set(skills_named(["Invoicing", "Zendesk"]))
     ben.skills.set(skills_named(["PostgreSQL"]))
     UserFactory(display_name="Dora Gone", department="Support", is_active=False)
