@@ -24,7 +24,9 @@ def _isolated(settings, tmp_path):
 
 @pytest.fixture
 def person(db):
-    return UserFactory(display_name="Paula Person", department="Quality", location="Nantes")
+    return UserFactory(
+        display_name="Paula Person", department="Quality", job_title="Quality lead", location="Nantes"
+    )
 
 
 @pytest.fixture

@@ -2,10 +2,8 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from django import forms
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from .actions import accept_invitation
 from .models import Invitation
@@ -14,35 +12,12 @@ from .tasks import send_email
 INVITATION_SESSION_KEY = "rse_invitation"
 
 
-def signup_allowed_for(email):
-    """An address may sign up when its domain is open, or when it was invited (allauth
-    validates the address again after the invitation is marked used, so used counts)."""
-    domain = email.rsplit("@", 1)[-1].lower()
-    return domain in settings.SIGNUP_DOMAINS or Invitation.objects.for_email(email).exists()
-
-
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         if settings.SIGNUP_DOMAINS:
             return True
         token = request.session.get(INVITATION_SESSION_KEY)
         return bool(token) and Invitation.objects.pending().filter(token=token).exists()
-
-    def clean_email(self, email):
-        email = super().clean_email(email).lower()
-        if not signup_allowed_for(email):
-            if settings.SIGNUP_DOMAINS:
-                raise forms.ValidationError(
-                    _(
-                        "Sign-up is open to addresses at %(domains)s. Ask a site admin for an "
-                        "invitation if you use another address."
-                    )
-                    % {"domains": ", ".join(settings.SIGNUP_DOMAINS)}
-                )
-            raise forms.ValidationError(
-                _("This address has not been invited. Use the address your invitation was sent to.")
-            )
-        return email
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)

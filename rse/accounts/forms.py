@@ -1,16 +1,20 @@
 """Profile, sign-up, invitation and directory forms."""
 
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from .actions import parse_skills
+from .invitations import signup_allowed_for
 from .models import User
 
 
-class SignupExtraForm(forms.Form):
-    """What allauth's sign-up form asks beyond email and password."""
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form, with a name, and open only to allowed addresses (the
+    adapter's clean_email also serves password reset, so the rule lives here)."""
 
     display_name = forms.CharField(
         label=_("Your name"),
@@ -20,10 +24,31 @@ class SignupExtraForm(forms.Form):
         ),
     )
 
-    def signup(self, request, user):
-        user.display_name = self.cleaned_data["display_name"].strip()
-        user.language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("en", "fr") else "en"
-        user.save()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["email", "display_name"])
+
+    def clean_email(self):
+        email = super().clean_email()
+        if email and not signup_allowed_for(email):
+            if settings.SIGNUP_DOMAINS:
+                raise ValidationError(
+                    _(
+                        "Sign-up is open to addresses at %(domains)s. Ask a site admin for an "
+                        "invitation if you use another address."
+                    )
+                    % {"domains": ", ".join(settings.SIGNUP_DOMAINS)}
+                )
+            raise ValidationError(
+                _("This address has not been invited. Use the address your invitation was sent to.")
+            )
+        return email
+
+    def custom_signup(self, request, user):
+        user.display_name = " ".join(self.cleaned_data["display_name"].split())
+        language = getattr(request, "LANGUAGE_CODE", "en")
+        user.language = language if language in ("en", "fr") else "en"
+        user.save(update_fields=["display_name", "language"])
 
 
 class ProfileForm(forms.ModelForm):

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -104,6 +105,7 @@ def edit_profile(request):
             except ValidationError as error:
                 form.add_error("avatar" if request.FILES.get("avatar") else None, error)
             else:
+                translation.activate(person.language)  # say it in the language just chosen
                 messages.success(request, _("Your profile is saved."))
                 return redirect("accounts:profile", pk=person.pk)
     else:

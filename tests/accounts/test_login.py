@@ -1,5 +1,7 @@
 """Signing in: by email, rate limited, never for deactivated people; every page needs it."""
 
+import re
+
 import pytest
 from allauth.mfa.totp.internal.auth import (
     format_hotp_value,
@@ -84,3 +86,43 @@ def test_two_factor_with_totp(client):
     assert "_auth_user_id" not in client.session
     response = client.post("/accounts/2fa/authenticate/", {"code": current_code(secret)})
     assert client.session["_auth_user_id"]
+
+
+def test_password_reset_by_email(client, mailoutbox, django_capture_on_commit_callbacks):
+    UserFactory(email="forgetful@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": "forgetful@example.com"})
+    assert len(mailoutbox) == 1
+    link = re.search(r"https?://testserver(/accounts/password/reset/key/\S+)", mailoutbox[0].body)
+    response = client.get(link.group(1), follow=True)
+    form_url = response.redirect_chain[-1][0]
+    new_password = "another long passphrase"
+    client.post(form_url, {"password1": new_password, "password2": new_password})
+    assert login(client, "forgetful@example.com", new_password)["Location"] == "/"
+
+
+def test_account_pages_use_the_product_shell(client, person_client):
+    for path in ("/accounts/login/", "/accounts/password/reset/", "/accounts/signup/"):
+        body = client.__class__().get(path).content.decode()
+        assert 'class="card auth-card"' in body and "/static/css/rse." in body
+    body = person_client.get("/accounts/email/").content.decode()
+    assert 'class="settings-nav card"' in body
+
+
+def test_single_sign_on_button_when_configured(client, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": "acme",
+                    "name": "Acme SSO",
+                    "client_id": "rse",
+                    "secret": "s3cret",
+                    "settings": {"server_url": "https://sso.acme.test/realms/acme"},
+                }
+            ]
+        }
+    }
+    body = client.get("/accounts/login/").content.decode()
+    assert "Continue with Acme SSO" in body
+    assert "/accounts/oidc/acme/login/" in body

@@ -96,3 +96,21 @@ def test_secret_key_is_made_once_per_installation(tmp_path):
     second = run_python(code, RSE_VAR_DIR=str(tmp_path)).stdout.strip()
     assert len(first) >= 50 and first == second
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_openid_connect_from_the_environment():
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps(s.SOCIALACCOUNT_PROVIDERS))"
+    )
+    result = run_python(
+        ["-c", code],
+        RSE_OIDC_CLIENT_ID="rse",
+        RSE_OIDC_CLIENT_SECRET="s3cret",
+        RSE_OIDC_SERVER_URL="https://sso.example.com/realms/acme",
+        RSE_OIDC_NAME="Keycloak",
+    )
+    app = json.loads(result.stdout)["openid_connect"]["APPS"][0]
+    assert app["client_id"] == "rse" and app["name"] == "Keycloak"
+    assert app["settings"]["server_url"] == "https://sso.example.com/realms/acme"
+    assert json.loads(run_python(["-c", code]).stdout) == {}
