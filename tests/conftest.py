@@ -25,7 +25,10 @@ def _isolated(settings, tmp_path):
 @pytest.fixture
 def person(db):
     return UserFactory(
-        display_name="Paula Person", department="Quality", job_title="Quality lead", location="Nantes"
+        display_name="Paula Person",
+        department="Quality",
+        job_title="Quality lead",
+        location="Nantes",
     )
 
 
