@@ -25,7 +25,13 @@ def home(request):
         else []
     )
     newcomers = list(directory.exclude(Q(pk__in=followed)).order_by("-date_joined")[:6])
-    following = list(directory.filter(pk__in=followed).order_by("display_name")[:12])
+    # From the follow side: a person follows few, the company has many.
+    following = [
+        follow.followed
+        for follow in Follow.objects.filter(follower=me, followed__in=directory)
+        .select_related("followed")
+        .order_by("followed__display_name")[:12]
+    ]
     context = {
         "missing": missing,
         "completeness": round(100 * (1 - len(missing) / len(PROFILE_COMPLETENESS_FIELDS))),

@@ -7,9 +7,9 @@ from django.core.management import call_command
 from tests.factories import UserFactory
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _static_files(django_db_blocker):
-    """Pages name static files by their hashed names, as in production."""
+def pytest_sessionstart(session):
+    """Pages name static files by their hashed names, as in production; collect them
+    before test modules import the ASGI application (and with it whitenoise)."""
     call_command("collectstatic", interactive=False, verbosity=0)
 
 

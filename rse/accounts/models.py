@@ -136,7 +136,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("people")
         ordering = ["display_name"]
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_ci")]
-        indexes = [models.Index(fields=["is_active", "display_name"])]
+        indexes = [
+            models.Index(fields=["is_active", "display_name"]),
+            models.Index(fields=["department", "display_name"]),
+            models.Index(fields=["date_joined"]),
+        ]
 
     def __str__(self):
         return self.display_name or self.email
