@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Anyone at these demo domains may sign up while trying RSE (RSE_SIGNUP_DOMAINS overrides).
+run: export RSE_SIGNUP_DOMAINS ?= example.com,demo.rse.test
 run: $(STAMP)
 	RSE_DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	RSE_DEBUG=1 $(PY) manage.py demo
