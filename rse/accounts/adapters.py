@@ -5,6 +5,8 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.db import transaction
 
+from groups.actions import claim_invitations
+
 from .actions import accept_invitation
 from .models import Invitation
 from .tasks import send_email
@@ -23,6 +25,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
             accept_invitation(email=user.email)
+            claim_invitations(user=user)
             request.session.pop(INVITATION_SESSION_KEY, None)
         return user
 

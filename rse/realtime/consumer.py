@@ -2,11 +2,16 @@
 
 import json
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from groups import realtime as group_realtime
+
 from .publish import encode_frame, user_audience
+
+member_audiences = database_sync_to_async(group_realtime.member_audiences)
 
 MAX_FRAME_BYTES = 16 * 1024
 
@@ -25,7 +30,7 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
             return
         self.user_id = user.pk
         self.language = user.language
-        self.audiences = [user_audience(user.pk)]
+        self.audiences = {user_audience(user.pk), *await member_audiences(user.pk)}
         for audience in self.audiences:
             await self.channel_layer.group_add(audience, self.channel_name)
         await self.accept()
@@ -36,10 +41,12 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(audience, self.channel_name)
 
     async def dispatch(self, message):
-        # Events fanned out to every socket never touch the database: skip the worker
-        # thread hop that Channels makes before each handler (shared/REALTIME-NOTES.md, 3).
+        # Events fanned out to sockets never touch the database: skip the worker thread
+        # hop that Channels makes before each handler (shared/REALTIME-NOTES.md, 3).
         if message["type"] == "rse.frame":
             await self.rse_frame(message)
+        elif message["type"] in ("rse.subscribe", "rse.unsubscribe"):
+            await getattr(self, message["type"].replace(".", "_"))(message)
         else:
             await super().dispatch(message)
 
@@ -80,6 +87,15 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
 
     async def rse_frame(self, event):
         await self.send(text_data=event["text"])
+
+    async def rse_subscribe(self, event):
+        if event["audience"] not in self.audiences:
+            self.audiences.add(event["audience"])
+            await self.channel_layer.group_add(event["audience"], self.channel_name)
+
+    async def rse_unsubscribe(self, event):
+        self.audiences.discard(event["audience"])
+        await self.channel_layer.group_discard(event["audience"], self.channel_name)
 
     async def rse_close(self, event):
         await self.close(code=event.get("code", 4001))

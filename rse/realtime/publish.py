@@ -43,3 +43,17 @@ def close_on_commit(audiences, code=4001):
     """Close every socket of ``audiences`` after commit (e.g. a deactivated person's)."""
     audiences = list(audiences)
     transaction.on_commit(lambda: _send(audiences, {"type": CLOSE_EVENT, "code": code}))
+
+
+def subscribe_on_commit(user_id, audience):
+    """After commit, add ``audience`` to every open socket of the person."""
+    transaction.on_commit(
+        lambda: _send([user_audience(user_id)], {"type": "rse.subscribe", "audience": audience})
+    )
+
+
+def unsubscribe_on_commit(user_id, audience):
+    """After commit, the person's open sockets stop receiving ``audience`` at once."""
+    transaction.on_commit(
+        lambda: _send([user_audience(user_id)], {"type": "rse.unsubscribe", "audience": audience})
+    )

@@ -1,0 +1,617 @@
+"""Groups pages: directory, group home, members, settings, audit log, invitations and the
+site admins' area. Each view asks the door (permissions.py), then calls an action."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from rse.accounts.models import User
+from rse.files import protected_file_response
+
+from . import actions, permissions
+from .forms import (
+    AdminGroupForm,
+    BanForm,
+    DeleteForm,
+    DirectoryForm,
+    GroupForm,
+    InviteForm,
+    JoinRequestForm,
+    NotificationForm,
+    RoleForm,
+)
+from .models import (
+    AuditEntry,
+    Ban,
+    Group,
+    GroupInvitation,
+    JoinRequest,
+    Membership,
+    Role,
+    Visibility,
+)
+
+GROUPS_PER_PAGE = 20
+MEMBERS_PER_PAGE = 50
+LOG_PER_PAGE = 50
+
+
+def _back(request, group=None):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect(group or "groups:directory")
+
+
+def _run(request, action, success=None):
+    """Run an action for a POST view: a refusal by the door is a 404, bad input a message."""
+    try:
+        result = action()
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    if success:
+        messages.success(request, success)
+    return result if result is not None else True
+
+
+def _pending_invitations(user):
+    return GroupInvitation.objects.filter(user=user, status=GroupInvitation.Status.PENDING)
+
+
+# --- Reading -----------------------------------------------------------------------------
+
+
+@require_GET
+def directory(request):
+    form = DirectoryForm(request.GET)
+    form.is_valid()
+    data = form.cleaned_data
+    groups = permissions.listable_groups(request.user).search(data.get("q", ""))
+    shown = data.get("filter") or "all"
+    if shown == "mine":
+        groups = groups.filter(memberships__user=request.user)
+    elif shown in (Visibility.PUBLIC, Visibility.PRIVATE):
+        groups = groups.filter(visibility=shown)
+    order = {"new": ["-created_at"], "name": ["name"]}.get(data.get("sort"), ["-last_activity_at"])
+    groups = groups.with_member_count().with_my_membership(request.user).order_by(*order, "pk")
+    page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "shown": shown,
+        "sort": data.get("sort") or "active",
+        "query": data.get("q", ""),
+        "suggested": _suggested(request.user) if not request.htmx else [],
+        "invitation_count": _pending_invitations(request.user).count(),
+        "can_create": permissions.can_create_group(request.user),
+    }
+    template = "groups/_directory_results.html" if request.htmx else "groups/directory.html"
+    return render(request, template, context)
+
+
+def _suggested(user, limit=4):
+    """Groups that colleagues of the same department belong to, and I do not."""
+    if not user.department:
+        return []
+    colleagues = User.objects.active().filter(department=user.department).exclude(pk=user.pk)
+    return list(
+        permissions.listable_groups(user)
+        .filter(archived_at__isnull=True)
+        .exclude(memberships__user=user)
+        .annotate(colleagues=Count("memberships", filter=Q(memberships__user__in=colleagues)))
+        .filter(colleagues__gt=0)
+        .with_member_count()
+        .order_by("-colleagues", "name")[:limit]
+    )
+
+
+@require_GET
+def detail(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    membership = permissions.membership_of(request.user, group)
+    can_read = permissions.can_read(request.user, group)
+    members = []
+    if can_read:
+        members = list(
+            group.memberships.select_related("user")
+            .filter(user__is_active=True)
+            .order_by("-role", "user__display_name")[:12]
+        )
+    context = {
+        "group": group,
+        "membership": membership,
+        "can_read": can_read,
+        "members": members,
+        "member_count": group.memberships.count(),
+        "can_join": permissions.can_join(request.user, group),
+        "can_request": permissions.can_request_to_join(request.user, group),
+        "pending_request": JoinRequest.objects.filter(
+            group=group, user=request.user, status=JoinRequest.Status.PENDING
+        ).first(),
+        "invitation": _pending_invitations(request.user).filter(group=group).first(),
+        "banned": permissions.is_banned(request.user, group),
+        "can_moderate": permissions.can_moderate(request.user, group),
+        "can_manage": permissions.can_manage(request.user, group),
+        "can_leave": permissions.can_leave(request.user, group),
+        "can_restore": permissions.can_restore(request.user, group),
+        "can_post": permissions.can_post(request.user, group),
+        "request_form": JoinRequestForm(),
+        "notification_form": NotificationForm(
+            initial={"level": membership.notification_level if membership else None}
+        ),
+        "pending_count": group.join_requests.filter(status=JoinRequest.Status.PENDING).count()
+        if permissions.can_moderate(request.user, group)
+        else 0,
+    }
+    return render(request, "groups/detail.html", context)
+
+
+@require_GET
+def members(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_read(request.user, group):
+        raise Http404
+    query = request.GET.get("q", "").strip()[:100]
+    memberships = group.memberships.select_related("user").filter(user__is_active=True)
+    if query:
+        memberships = memberships.filter(
+            Q(user__display_name__icontains=query) | Q(user__email__istartswith=query)
+        )
+    page = Paginator(memberships.order_by("-role", "user__display_name", "pk"), MEMBERS_PER_PAGE)
+    page = page.get_page(request.GET.get("page"))
+    can_moderate = permissions.can_moderate(request.user, group)
+    can_manage = permissions.can_manage(request.user, group)
+    owner_count = group.memberships.filter(role=Role.OWNER).count()
+    rows = []
+    for membership in page.object_list:
+        last_owner = membership.role == Role.OWNER and owner_count == 1
+        removable = (
+            can_moderate
+            and membership.user_id != request.user.pk
+            and not last_owner
+            and (
+                request.user.is_staff or permissions.rank_of(request.user, group) > membership.rank
+            )
+        )
+        rows.append({"membership": membership, "removable": removable, "last_owner": last_owner})
+    context = {
+        "group": group,
+        "page": page,
+        "rows": rows,
+        "query": query,
+        "member_count": group.memberships.filter(user__is_active=True).count(),
+        "can_moderate": can_moderate,
+        "can_manage": can_manage,
+        "can_invite": permissions.can_invite(request.user, group),
+        "roles": Role.choices,
+        "invite_form": InviteForm(),
+        "requests": list(
+            group.join_requests.filter(status=JoinRequest.Status.PENDING).select_related("user")
+        )
+        if can_moderate
+        else [],
+        "invitations": list(
+            group.invitations.filter(status=GroupInvitation.Status.PENDING).select_related(
+                "user", "invited_by"
+            )
+        )
+        if can_moderate
+        else [],
+        "bans": list(group.bans.select_related("user")) if can_moderate else [],
+    }
+    return render(request, "groups/members.html", context)
+
+
+@require_GET
+def audit_log(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_view_audit_log(request.user, group):
+        raise Http404
+    entries = group.audit_entries.select_related("actor", "target")
+    page = Paginator(entries, LOG_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "group": group,
+        "page": page,
+        "can_manage": True,
+        "can_read": True,
+        "member_count": group.memberships.count(),
+    }
+    return render(request, "groups/audit_log.html", context)
+
+
+@require_GET
+def image(request, slug, kind):
+    group = permissions.get_group_or_404(request.user, slug)
+    field = group.image_small if kind == "small" else group.image_large
+    return protected_file_response(field, max_age=365 * 24 * 3600)
+
+
+@require_GET
+def invitations(request):
+    pending = _pending_invitations(request.user).select_related("group", "invited_by")
+    return render(request, "groups/invitations.html", {"invitations": list(pending)})
+
+
+# --- Creating and managing ---------------------------------------------------------------
+
+
+def create(request):
+    if not permissions.can_create_group(request.user):
+        raise Http404
+    form = GroupForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in GroupForm.Meta.fields}
+        try:
+            group = actions.create_group(
+                by=request.user, fields=fields, image=form.cleaned_data.get("image")
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Your group is ready. Invite colleagues to it."))
+            return redirect("groups:members", slug=group.slug)
+    return render(request, "groups/form.html", {"form": form, "creating": True})
+
+
+def _form_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error("image" if form.files.get("image") else None, error)
+
+
+def settings_view(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_manage(request.user, group) or group.is_archived:
+        raise Http404
+    form = GroupForm(request.POST or None, request.FILES or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in GroupForm.Meta.fields}
+        try:
+            group = actions.update_group(
+                group=Group.objects.get(pk=group.pk),
+                by=request.user,
+                fields=fields,
+                image=form.cleaned_data.get("image"),
+                remove_image=form.cleaned_data["remove_image"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The group's settings are saved."))
+            return redirect(group)
+    context = {
+        "form": form,
+        "group": group,
+        "creating": False,
+        "can_archive": permissions.can_archive(request.user, group),
+    }
+    return render(request, "groups/form.html", context)
+
+
+@require_POST
+def archive(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    _run(
+        request,
+        lambda: actions.archive_group(group=group, by=request.user),
+        _("The group is archived: everything stays readable, nothing new can be added."),
+    )
+    return redirect(group)
+
+
+@require_POST
+def restore(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    _run(
+        request,
+        lambda: actions.restore_group(group=group, by=request.user),
+        _("The group is restored."),
+    )
+    return redirect(group)
+
+
+def delete(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_delete(request.user, group):
+        raise Http404
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.delete_group(
+                group=group, by=request.user, confirm_name=form.cleaned_data["confirm_name"]
+            )
+        except ValidationError as error:
+            form.add_error("confirm_name", error)
+        else:
+            messages.success(request, _("The group %(name)s is deleted.") % {"name": group.name})
+            return redirect("groups:admin")
+    return render(request, "groups/delete.html", {"group": group, "form": form})
+
+
+# --- Membership ---------------------------------------------------------------------------
+
+
+@require_POST
+def join(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    _run(
+        request,
+        lambda: actions.join_group(group=group, user=request.user),
+        _("Welcome to %(name)s!") % {"name": group.name},
+    )
+    return _back(request, group)
+
+
+@require_POST
+def request_to_join(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    form = JoinRequestForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    _run(
+        request,
+        lambda: actions.request_to_join(group=group, user=request.user, message=message),
+        _("Your request is sent. A moderator will answer it."),
+    )
+    return _back(request, group)
+
+
+@require_POST
+def cancel_request(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    actions.cancel_request(group=group, user=request.user)
+    messages.info(request, _("Your request is withdrawn."))
+    return _back(request, group)
+
+
+@require_POST
+def leave(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    left = _run(
+        request,
+        lambda: actions.leave_group(group=group, user=request.user),
+        _("You left %(name)s.") % {"name": group.name},
+    )
+    if left and not permissions.can_list(request.user, group):
+        return redirect("groups:directory")  # a secret group is gone from view
+    return _back(request, group)
+
+
+@require_POST
+def notifications(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    form = NotificationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the notification levels."))
+    else:
+        _run(
+            request,
+            lambda: actions.set_notification_level(
+                group=group, user=request.user, level=form.cleaned_data["level"]
+            ),
+            _("Your notification setting is saved."),
+        )
+    return _back(request, group)
+
+
+@require_POST
+def invite(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_invite(request.user, group):
+        raise Http404
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("who", []):
+            messages.error(request, error)
+    else:
+        email = form.cleaned_data["who"]
+        _run(
+            request,
+            lambda: actions.invite(group=group, by=request.user, email=email),
+            _("Invitation sent to %(email)s.") % {"email": email},
+        )
+    return redirect("groups:members", slug=group.slug)
+
+
+@require_POST
+def decide_request(request, slug, pk):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_moderate(request.user, group):
+        raise Http404
+    join_request = get_object_or_404(JoinRequest, pk=pk, group=group)
+    approve = request.POST.get("decision") == "approve"
+    done = _("%(name)s is now a member.") if approve else _("The request of %(name)s is declined.")
+    _run(
+        request,
+        lambda: actions.decide_request(join_request=join_request, by=request.user, approve=approve),
+        done % {"name": join_request.user.display_name},
+    )
+    return redirect("groups:members", slug=group.slug)
+
+
+@require_POST
+def revoke_invitation(request, slug, pk):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_moderate(request.user, group):
+        raise Http404
+    invitation = get_object_or_404(
+        GroupInvitation, pk=pk, group=group, status=GroupInvitation.Status.PENDING
+    )
+    _run(
+        request,
+        lambda: actions.revoke_invitation(invitation=invitation, by=request.user),
+        _("The invitation is withdrawn."),
+    )
+    return redirect("groups:members", slug=group.slug)
+
+
+@require_POST
+def respond_to_invitation(request, pk):
+    invitation = get_object_or_404(
+        GroupInvitation, pk=pk, user=request.user, status=GroupInvitation.Status.PENDING
+    )
+    accept = request.POST.get("decision") == "accept"
+    group = invitation.group
+    done = _("Welcome to %(name)s!") if accept else _("Invitation to %(name)s declined.")
+    _run(
+        request,
+        lambda: actions.respond_to_invitation(
+            invitation=invitation, user=request.user, accept=accept
+        ),
+        done % {"name": group.name},
+    )
+    return redirect(group) if accept else redirect("groups:invitations")
+
+
+def _member_or_404(group, user_id):
+    return get_object_or_404(
+        Membership.objects.select_related("user"), group=group, user_id=user_id
+    )
+
+
+@require_POST
+def set_role(request, slug, user_id):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_manage(request.user, group):
+        raise Http404
+    membership = _member_or_404(group, user_id)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        role = form.cleaned_data["role"]
+        _run(
+            request,
+            lambda: actions.set_role(
+                group=group, by=request.user, membership=membership, role=role
+            ),
+            _("%(name)s is now %(role)s.")
+            % {"name": membership.user.display_name, "role": Role(role).label.lower()},
+        )
+    return redirect("groups:members", slug=group.slug)
+
+
+@require_POST
+def transfer(request, slug, user_id):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_manage(request.user, group):
+        raise Http404
+    membership = _member_or_404(group, user_id)
+    _run(
+        request,
+        lambda: actions.transfer_ownership(group=group, by=request.user, membership=membership),
+        _("%(name)s is now an owner of the group.") % {"name": membership.user.display_name},
+    )
+    return redirect("groups:members", slug=group.slug)
+
+
+@require_POST
+def remove(request, slug, user_id):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_moderate(request.user, group):
+        raise Http404
+    membership = _member_or_404(group, user_id)
+    _run(
+        request,
+        lambda: actions.remove_member(group=group, by=request.user, membership=membership),
+        _("%(name)s is no longer a member.") % {"name": membership.user.display_name},
+    )
+    return redirect("groups:members", slug=group.slug)
+
+
+@require_POST
+def ban(request, slug, user_id):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_moderate(request.user, group):
+        raise Http404
+    person = get_object_or_404(User, pk=user_id)
+    form = BanForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    _run(
+        request,
+        lambda: actions.ban(group=group, by=request.user, user=person, reason=reason),
+        _("%(name)s is banned from the group.") % {"name": person.display_name},
+    )
+    return redirect("groups:members", slug=group.slug)
+
+
+@require_POST
+def unban(request, slug, user_id):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_moderate(request.user, group):
+        raise Http404
+    ban_entry = get_object_or_404(Ban.objects.select_related("user"), group=group, user_id=user_id)
+    _run(
+        request,
+        lambda: actions.unban(group=group, by=request.user, user=ban_entry.user),
+        _("The ban of %(name)s is lifted.") % {"name": ban_entry.user.display_name},
+    )
+    return redirect("groups:members", slug=group.slug)
+
+
+# --- Site admins ---------------------------------------------------------------------------
+
+
+@require_GET
+def admin_list(request):
+    if not permissions.can_administer_groups(request.user):
+        raise Http404
+    query = request.GET.get("q", "").strip()[:100]
+    visibility = request.GET.get("visibility", "")
+    groups = Group.objects.search(query).with_member_count()
+    if visibility in Visibility.values:
+        groups = groups.filter(visibility=visibility)
+    if request.GET.get("archived") == "1":
+        groups = groups.filter(archived_at__isnull=False)
+    page = Paginator(groups.order_by("name", "pk"), 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "query": query,
+        "visibility": visibility,
+        "visibilities": Visibility.choices,
+        "archived": request.GET.get("archived") == "1",
+    }
+    return render(request, "groups/admin_list.html", context)
+
+
+def admin_create(request):
+    if not permissions.can_administer_groups(request.user):
+        raise Http404
+    form = AdminGroupForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in GroupForm.Meta.fields}
+        try:
+            group = actions.create_group(
+                by=request.user,
+                fields=fields,
+                owner=form.cleaned_data["owner"],
+                image=form.cleaned_data.get("image"),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(group)s is created; %(owner)s owns it.")
+                % {"group": group.name, "owner": form.cleaned_data["owner"].display_name},
+            )
+            return redirect("groups:admin")
+    return render(request, "groups/form.html", {"form": form, "creating": True, "admin": True})
+
+
+@require_GET
+def admin_log(request):
+    if not permissions.can_administer_groups(request.user):
+        raise Http404
+    entries = AuditEntry.objects.select_related("actor", "target", "group")
+    page = Paginator(entries, LOG_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "groups/audit_log.html", {"page": page, "site_wide": True})
