@@ -201,6 +201,7 @@ def _add_member(group, user, by, action, role=Role.MEMBER):
     membership, created = Membership.objects.get_or_create(
         group=group, user=user, defaults={"role": role}
     )
+    permissions.forget_memberships(group)
     if created:
         audit(group, by, action, target=user if by != user else None)
         subscribe_on_commit(user.pk, group.pk)
@@ -408,6 +409,7 @@ def revoke_invitation(*, invitation, by):
 def _drop_member(group, membership):
     user_id = membership.user_id
     membership.delete()
+    permissions.forget_memberships(group)
     unsubscribe_on_commit(user_id, group.pk)
     publish_on_commit(
         [user_audience(user_id)],
@@ -481,6 +483,7 @@ def set_role(*, group, by, membership, role):
         old = membership.role
         membership.role = role
         membership.save(update_fields=["role"])
+        permissions.forget_memberships(group)
         audit(group, by, Action.ROLE, target=membership.user, old=old, new=role)
     return membership
 
@@ -497,6 +500,7 @@ def transfer_ownership(*, group, by, membership):
         if mine is not None and mine.role == Role.OWNER:
             mine.role = Role.MODERATOR
             mine.save(update_fields=["role"])
+        permissions.forget_memberships(group)
         audit(group, by, Action.OWNERSHIP, target=membership.user, old=old)
     return membership
 

@@ -29,6 +29,11 @@ def membership_of(user, group):
     return cache[user.pk]
 
 
+def forget_memberships(group):
+    """Drop the per-request cache after a write changed who belongs to the group."""
+    group.__dict__.pop("_memberships", None)
+
+
 def rank_of(user, group):
     membership = membership_of(user, group)
     return ROLE_RANK[membership.role] if membership else 0

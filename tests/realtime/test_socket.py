@@ -3,42 +3,14 @@
 import json
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
-from channels.testing.websocket import WebsocketCommunicator
+from asgiref.sync import sync_to_async
 from django.utils import translation
 
 from rse.accounts import actions
-from rse.asgi import application
 from rse.realtime.publish import publish_on_commit, user_audience
+from tests.realtime.sockets import communicator, open_socket, run, session_cookie
 
 pytestmark = pytest.mark.django_db
-
-
-def session_cookie(client, user):
-    client = client.__class__()  # a browser of its own: one session per person
-    client.force_login(user)
-    return client.cookies["sessionid"].value
-
-
-def communicator(cookie=None, origin="http://testserver"):
-    headers = [(b"origin", origin.encode())] if origin else []
-    if cookie:
-        headers.append((b"cookie", f"sessionid={cookie}".encode()))
-    return WebsocketCommunicator(application, "/ws/", headers=headers)
-
-
-def run(scenario):
-    """Drive an async scenario from a sync test, so the database stays in this thread."""
-    return async_to_sync(scenario)()
-
-
-async def open_socket(cookie):
-    socket = communicator(cookie)
-    connected, _ = await socket.connect()
-    assert connected
-    hello = await socket.receive_json_from()
-    assert hello["type"] == "hello"
-    return socket
 
 
 def test_anonymous_socket_is_refused():
