@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from groups import permissions as group_permissions
 from rse.accounts import permissions as people
 from rse.accounts.models import Follow
 
@@ -32,7 +33,11 @@ def home(request):
         .select_related("followed")
         .order_by("followed__display_name")[:12]
     ]
+    my_groups = list(
+        group_permissions.member_groups(me).order_by("-last_activity_at", "pk")[:8]
+    )
     context = {
+        "my_groups": my_groups,
         "missing": missing,
         "completeness": round(100 * (1 - len(missing) / len(PROFILE_COMPLETENESS_FIELDS))),
         "same_team": same_team,

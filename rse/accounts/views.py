@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from groups import permissions as group_permissions
 from rse.files import protected_file_response
 
 from . import actions, permissions
@@ -74,6 +75,14 @@ def profile(request, pk):
         )
     context = {
         "person": person,
+        # Only groups the viewer may see listed: a secret group is never named here.
+        "groups": list(
+            group_permissions.listable_groups(request.user)
+            .filter(memberships__user=person)
+            .order_by("name")[:12]
+        )
+        if person.is_active
+        else [],
         "skills": list(person.skills.order_by("name")),
         "followers": counts["followers"],
         "following": counts["following"],

@@ -345,6 +345,9 @@ class Command(BaseCommand):
                     if other != person:
                         Follow.objects.get_or_create(follower=person, followed=other)
         self.stdout.write(f"Demo company: {len(people)} people ({created} new).")
+        from groups.demo import create_demo_groups
+
+        self.stdout.write(f"Demo groups: {create_demo_groups(people, rng)} new.")
         self.stdout.write(f"Demo logins (password for all: {PASSWORD}):")
         for name in LOGINS:
             role = "site admin" if name == "Alice Martin" else "employee"
