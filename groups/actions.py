@@ -254,6 +254,8 @@ def decide_request(*, join_request, by, approve):
         join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
         if join_request.status != JoinRequest.Status.PENDING:
             raise ValidationError(_("This request has already been answered."), code="decided")
+        if approve and group.is_archived:
+            raise ValidationError(_("This group is archived: nobody can join it."))
         join_request.status = (
             JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
         )

@@ -4,7 +4,7 @@ site admins' area. Each view asks the door (permissions.py), then calls an actio
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -79,7 +79,10 @@ def directory(request):
     groups = permissions.listable_groups(request.user).search(data.get("q", ""))
     shown = data.get("filter") or "all"
     if shown == "mine":
-        groups = groups.filter(memberships__user=request.user)
+        # Exists, not a join: a join here would also restrict the member count below.
+        groups = groups.filter(
+            Exists(Membership.objects.filter(group=OuterRef("pk"), user=request.user))
+        )
     elif shown in (Visibility.PUBLIC, Visibility.PRIVATE):
         groups = groups.filter(visibility=shown)
     order = {"new": ["-created_at"], "name": ["name"]}.get(data.get("sort"), ["-last_activity_at"])
@@ -132,7 +135,7 @@ def detail(request, slug):
         "membership": membership,
         "can_read": can_read,
         "members": members,
-        "member_count": group.memberships.count(),
+        "member_count": group.memberships.filter(user__is_active=True).count(),
         "can_join": permissions.can_join(request.user, group),
         "can_request": permissions.can_request_to_join(request.user, group),
         "pending_request": JoinRequest.objects.filter(

@@ -397,6 +397,8 @@ def test_directory_filters_and_sorts(person_client, person, other):
 
     assert names(sort="name") == ["Alpha team", "Beta private"]
     assert names(filter="mine") == ["Alpha team"]
+    mine_page = person_client.get("/groups/", {"filter": "mine"}).context["page"]
+    assert mine_page.object_list[0].member_count == 2  # counts everyone, not just me
     assert names(filter="private") == ["Beta private"]
     assert names(q="gamma") == []
 
