@@ -225,11 +225,14 @@ def request_to_join(*, group, user, message=""):
     if permissions.is_banned(user, group):
         raise ValidationError(_("You cannot ask to join this group."), code="banned")
     if not permissions.can_request_to_join(user, group):
-        if (
-            permissions.membership_of(user, group) is None
-            and group.visibility == Visibility.PRIVATE
-        ):
-            raise ValidationError(_("Your request is already waiting for a moderator."))
+        # Explain only where asking makes sense: a private group one is not in.
+        if group.visibility == Visibility.PRIVATE and not permissions.membership_of(user, group):
+            if JoinRequest.objects.filter(
+                group=group, user=user, status=JoinRequest.Status.PENDING
+            ).exists():
+                raise ValidationError(_("Your request is already waiting for a moderator."))
+            if group.is_archived:
+                raise ValidationError(_("This group is archived: nobody can join it."))
         raise PermissionDenied
     with transaction.atomic():
         request = JoinRequest.objects.create(group=group, user=user, message=message.strip()[:500])

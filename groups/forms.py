@@ -99,7 +99,7 @@ class InviteForm(forms.Form):
     who = forms.CharField(
         label=_("Invite by name or email"),
         max_length=254,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "invite-suggestions"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
     def clean_who(self):

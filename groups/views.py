@@ -467,14 +467,14 @@ def respond_to_invitation(request, pk):
     accept = request.POST.get("decision") == "accept"
     group = invitation.group
     done = _("Welcome to %(name)s!") if accept else _("Invitation to %(name)s declined.")
-    _run(
+    answered = _run(
         request,
         lambda: actions.respond_to_invitation(
             invitation=invitation, user=request.user, accept=accept
         ),
         done % {"name": group.name},
     )
-    return redirect(group) if accept else redirect("groups:invitations")
+    return redirect(group) if accept and answered else redirect("groups:invitations")
 
 
 def _member_or_404(group, user_id):

@@ -447,3 +447,32 @@ def test_members_page_query_count_does_not_grow(client, other):
         actions.request_to_join(group=private, user=UserFactory())
     assert count_queries(client, url) == before
     assert before <= 16
+
+
+def test_group_image_is_checked_and_served_to_who_may_see_the_group(client, person, other):
+    from tests.images import image_bytes, upload
+
+    group = make_group(other, visibility=Visibility.PRIVATE, name="Design")
+    data = {
+        "name": group.name,
+        "slug": group.slug,
+        "description": "",
+        "visibility": "private",
+        "posting_rule": "everyone",
+    }
+    client.force_login(other)
+    response = client.post(
+        f"/groups/{group.slug}/settings/", {**data, "image": upload(b"GIF89a nope", "x.gif")}
+    )
+    assert "This file is not one of them" in response.content.decode()
+    group.refresh_from_db()
+    assert not group.image_large
+    client.post(f"/groups/{group.slug}/settings/", {**data, "image": upload(image_bytes("PNG"))})
+    group.refresh_from_db()
+    url = group.image_url(256)
+    client.force_login(person)  # private: listed to every employee, picture included
+    assert client.get(url)["Content-Type"] == "image/webp"
+    client.force_login(other)
+    client.post(f"/groups/{group.slug}/settings/", {**data, "visibility": "secret"})
+    client.force_login(person)
+    assert client.get(url).status_code == 404
