@@ -18,6 +18,7 @@ from groups.models import (
 )
 from rse.accounts.models import User
 from tests.factories import UserFactory
+from tests.images import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -450,8 +451,6 @@ def test_members_page_query_count_does_not_grow(client, other):
 
 
 def test_group_image_is_checked_and_served_to_who_may_see_the_group(client, person, other):
-    from tests.images import image_bytes, upload
-
     group = make_group(other, visibility=Visibility.PRIVATE, name="Design")
     data = {
         "name": group.name,
