@@ -14,7 +14,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.seed import seed_people  # noqa: E402
+from bench.seed import seed_groups, seed_people  # noqa: E402
 from rse.accounts.models import User  # noqa: E402
 
 
@@ -27,6 +27,11 @@ def pages(viewer):
         "search 'support paris'": "/people/?q=support+paris",
         "search skill": "/people/?skill=invoicing",
         "profile": f"/people/{other.pk}/",
+        "groups directory": "/groups/",
+        "groups: mine": "/groups/?filter=mine",
+        "groups: search": "/groups/?q=support+paris",
+        "group page": "/groups/circle-0/",
+        "members of 2000": "/groups/circle-0/members/",
     }
 
 
@@ -71,12 +76,14 @@ def main():
     for scale in [int(s) for s in args.scales.split(",")]:
         started = time.perf_counter()
         seed_people(scale)
+        seed_groups(scale // 10)
         seeded = time.perf_counter() - started
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
         viewer = User.objects.order_by("pk").first()
         viewer.department = "Support"
-        viewer.save(update_fields=["department"])
+        viewer.is_staff = True  # sees every group, secret ones included: the widest view
+        viewer.save(update_fields=["department", "is_staff"])
         client = Client()
         client.force_login(viewer)
         scale_results = {}

@@ -59,3 +59,36 @@ def seed_people(total, *, batch=2000, rng=None):
         ],
         ignore_conflicts=True,
     )
+
+
+@transaction.atomic
+def seed_groups(total, *, rng=None, big_group_members=2000):
+    """Grow to ``total`` groups of every kind, ~20 members each, one very large one."""
+    from groups.models import Group, Membership, Role
+
+    rng = rng or random.Random(7)
+    start = Group.objects.count()
+    if start >= total:
+        return
+    kinds = ["public"] * 6 + ["private"] * 3 + ["secret"]
+    Group.objects.bulk_create(
+        [
+            Group(
+                name=f"{rng.choice(DEPARTMENTS)} {rng.choice(PLACES)} circle {n}",
+                slug=f"circle-{n}",
+                description=f"Group number {n}, about {rng.choice(SKILLS)}.",
+                description_html=f"<p>Group number {n}.</p>",
+                visibility=rng.choice(kinds),
+            )
+            for n in range(start, total)
+        ]
+    )
+    people = list(User.objects.values_list("pk", flat=True))
+    groups = list(Group.objects.order_by("pk").values_list("pk", flat=True))[start:]
+    rows = []
+    for index, group in enumerate(groups):
+        size = big_group_members if start == 0 and index == 0 else rng.randint(5, 35)
+        members = rng.sample(people, min(size, len(people)))
+        rows.append(Membership(group_id=group, user_id=members[0], role=Role.OWNER))
+        rows.extend(Membership(group_id=group, user_id=m) for m in members[1:])
+    Membership.objects.bulk_create(rows, batch_size=5000)

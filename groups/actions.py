@@ -1,15 +1,19 @@
 """Every write about groups: validated against the door, atomic, audited, and told to
 the people concerned (live events and e-mails) only once committed."""
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from rse.accounts import permissions as account_permissions
 from rse.accounts.invitations import signup_allowed_for
 from rse.accounts.models import Invitation, User
 from rse.accounts.tasks import send_email
@@ -20,6 +24,7 @@ from rse.realtime.publish import publish_on_commit, user_audience
 from . import permissions
 from .models import (
     GROUP_IMAGE_SIZES,
+    RESERVED_SLUGS,
     AuditEntry,
     Ban,
     Group,
@@ -69,9 +74,22 @@ def _absolute(path):
 def _unique_slug(name):
     base = slugify(name)[:50] or "group"
     slug, n = base, 2
-    while Group.objects.filter(slug__iexact=slug).exists():
+    while slug in RESERVED_SLUGS or Group.objects.filter(slug__iexact=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _secret_slug():
+    """A secret group's address says nothing of its name, so nobody can learn that it
+    exists by trying addresses or by seeing which names are taken."""
+    return "s-" + secrets.token_hex(6)
+
+
+def _lock(group):
+    """Serialize membership writes of one group, so that two owners leaving together
+    cannot leave it without an owner."""
+    Group.objects.select_for_update().filter(pk=group.pk).first()
+    permissions.forget_memberships(group)
 
 
 def _set_image(group, image, remove_image):
@@ -108,7 +126,10 @@ def create_group(*, by, fields, owner=None, image=None):
         for name in GROUP_FIELDS:
             if name in fields:
                 setattr(group, name, fields[name])
-        group.slug = group.slug or _unique_slug(group.name)
+        if group.visibility == Visibility.SECRET:
+            group.slug = _secret_slug()
+        else:
+            group.slug = group.slug or _unique_slug(group.name)
         group.description_html = render_markdown(group.description)
         _set_image(group, image, False)
         group.full_clean()
@@ -235,7 +256,13 @@ def request_to_join(*, group, user, message=""):
                 raise ValidationError(_("This group is archived: nobody can join it."))
         raise PermissionDenied
     with transaction.atomic():
-        request = JoinRequest.objects.create(group=group, user=user, message=message.strip()[:500])
+        try:
+            with transaction.atomic():
+                request = JoinRequest.objects.create(
+                    group=group, user=user, message=message.strip()[:500]
+                )
+        except IntegrityError:  # a double click: the first request is waiting
+            raise ValidationError(_("Your request is already waiting for a moderator.")) from None
         audit(group, user, Action.REQUESTED)
         moderators = group.memberships.filter(role__in=[Role.MODERATOR, Role.OWNER])
         publish_on_commit(
@@ -297,7 +324,7 @@ def invite(*, group, by, email):
     person = User.objects.filter(email__iexact=email).first()
     if person is not None:
         if not person.is_active:
-            raise ValidationError(_("%(email)s is deactivated.") % {"email": email})
+            raise ValidationError(_("%(email)s cannot be invited.") % {"email": email})
         if permissions.membership_of(person, group) is not None:
             raise ValidationError(
                 _("%(name)s is already a member.") % {"name": person.display_name}
@@ -307,7 +334,7 @@ def invite(*, group, by, email):
                 _("%(name)s is banned from this group. Lift the ban first.")
                 % {"name": person.display_name}
             )
-    elif not signup_allowed_for(email) and not by.is_staff:
+    elif not signup_allowed_for(email) and not account_permissions.can_invite(by):
         raise ValidationError(
             _("%(email)s cannot sign up here. Ask a site admin to invite this address.")
             % {"email": email}
@@ -318,9 +345,13 @@ def invite(*, group, by, email):
         ).first()
         if invitation is not None:
             raise ValidationError(_("%(email)s is already invited.") % {"email": email})
-        invitation = GroupInvitation.objects.create(
-            group=group, email=email, user=person, invited_by=by
-        )
+        try:
+            with transaction.atomic():
+                invitation = GroupInvitation.objects.create(
+                    group=group, email=email, user=person, invited_by=by
+                )
+        except IntegrityError:
+            raise ValidationError(_("%(email)s is already invited.") % {"email": email}) from None
         audit(group, by, Action.INVITED, target=person, target_email=email)
         if person is not None:
             with translation.override(person.language):
@@ -371,7 +402,7 @@ def claim_invitations(*, user):
 
 
 def respond_to_invitation(*, invitation, user, accept):
-    if invitation.user_id != user.pk or invitation.status != GroupInvitation.Status.PENDING:
+    if not permissions.can_respond_to_invitation(user, invitation):
         raise PermissionDenied
     group = invitation.group
     if accept and group.is_archived:
@@ -426,20 +457,25 @@ def leave_group(*, group, user):
     membership = permissions.membership_of(user, group)
     if membership is None:
         raise PermissionDenied
-    if permissions.is_last_owner(membership):
-        raise ValidationError(
-            _("You are the last owner. Hand ownership to another member before you leave."),
-            code="last_owner",
-        )
     with transaction.atomic():
+        _lock(group)
+        membership = permissions.membership_of(user, group)
+        if membership is None:
+            raise PermissionDenied
+        if permissions.is_last_owner(membership):
+            raise ValidationError(
+                _("You are the last owner. Hand ownership to another member before you leave."),
+                code="last_owner",
+            )
         _drop_member(group, membership)
         audit(group, user, Action.LEFT)
 
 
 def remove_member(*, group, by, membership):
-    if not permissions.can_remove(by, group, membership):
-        raise PermissionDenied
     with transaction.atomic():
+        _lock(group)
+        if not permissions.can_remove(by, group, membership):
+            raise PermissionDenied
         _drop_member(group, membership)
         audit(group, by, Action.REMOVED, target=membership.user)
 
@@ -461,7 +497,9 @@ def ban(*, group, by, user, reason=""):
             group=group, user=user, status=JoinRequest.Status.PENDING
         ).update(status=JoinRequest.Status.DECLINED, decided_by=by, decided_at=timezone.now())
         GroupInvitation.objects.filter(
-            group=group, email__iexact=user.email, status=GroupInvitation.Status.PENDING
+            Q(user=user) | Q(email__iexact=user.email),
+            group=group,
+            status=GroupInvitation.Status.PENDING,
         ).update(status=GroupInvitation.Status.REVOKED, decided_at=timezone.now())
         audit(group, by, Action.BANNED, target=user, reason=reason[:300])
 
@@ -485,6 +523,12 @@ def set_role(*, group, by, membership, role):
             )
         raise PermissionDenied
     with transaction.atomic():
+        _lock(group)
+        if permissions.is_last_owner(membership):  # checked again under the lock
+            raise ValidationError(
+                _("A group keeps at least one owner. Make someone else owner first."),
+                code="last_owner",
+            )
         old = membership.role
         membership.role = role
         membership.save(update_fields=["role"])
@@ -495,7 +539,7 @@ def set_role(*, group, by, membership, role):
 
 def transfer_ownership(*, group, by, membership):
     """Make another member owner; an owner handing over becomes a moderator."""
-    if not permissions.can_manage(by, group) or membership.user_id == by.pk:
+    if not permissions.can_transfer(by, group, membership):
         raise PermissionDenied
     with transaction.atomic():
         old = membership.role

@@ -4,9 +4,17 @@ from .models import AuditEntry, Ban, Group, GroupInvitation, JoinRequest, Member
 
 
 class MembershipInline(admin.TabularInline):
+    """Read-only: membership changes go through the product's pages, which audit them and
+    tell open sockets."""
+
     model = Membership
-    raw_id_fields = ["user"]
+    fields = ["user", "role", "joined_at"]
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Group)
@@ -14,7 +22,7 @@ class GroupAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "visibility", "posting_rule", "archived_at", "created_at"]
     list_filter = ["visibility", "posting_rule"]
     search_fields = ["name", "slug", "description"]
-    readonly_fields = ["description_html", "created_at", "last_activity_at"]
+    readonly_fields = ["visibility", "description_html", "created_at", "last_activity_at"]
     inlines = [MembershipInline]
 
 
@@ -28,6 +36,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False  # the log is a record, not a draft
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

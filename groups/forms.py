@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rse.accounts.models import User
 
-from .models import Group, NotificationLevel, Role
+from .models import RESERVED_SLUGS, Group, NotificationLevel, Role
 
 
 class GroupForm(forms.ModelForm):
@@ -52,6 +52,8 @@ class GroupForm(forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].lower()
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(_("This web address is reserved. Choose another one."))
         taken = Group.objects.filter(slug__iexact=slug).exclude(pk=self.instance.pk)
         if slug and taken.exists():
             raise ValidationError(_("This web address is already taken. Choose another one."))
@@ -62,11 +64,16 @@ class GroupForm(forms.ModelForm):
 
 
 class AdminGroupForm(GroupForm):
-    owner = forms.ModelChoiceField(
-        label=_("Owner"),
-        queryset=User.objects.active(),
+    owner = forms.EmailField(
+        label=_("Owner's email address"),
         help_text=_("The colleague who will run the group."),
     )
+
+    def clean_owner(self):
+        owner = User.objects.active().filter(email__iexact=self.cleaned_data["owner"]).first()
+        if owner is None:
+            raise ValidationError(_("No active colleague has this email address."))
+        return owner
 
     class Meta(GroupForm.Meta):
         fields = ["owner", *GroupForm.Meta.fields]

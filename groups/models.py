@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 GROUP_IMAGE_SIZES = (64, 256)
+# Addresses taken by the groups pages themselves (/groups/new/, /groups/admin/...).
+RESERVED_SLUGS = {"new", "admin", "invitations"}
 
 
 class Visibility(models.TextChoices):
@@ -43,7 +45,11 @@ class NotificationLevel(models.TextChoices):
 
 class GroupQuerySet(models.QuerySet):
     def with_member_count(self):
-        return self.annotate(member_count=Count("memberships", distinct=True))
+        return self.annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__user__is_active=True), distinct=True
+            )
+        )
 
     def with_my_membership(self, user):
         mine = Membership.objects.filter(group=OuterRef("pk"), user=user)

@@ -93,11 +93,14 @@ def can_read(user, group):
 
 
 def can_post(user, group):
+    """Site admins may post anywhere (to announce or moderate); others as members."""
     if group.is_archived or not _active(user):
         return False
+    if user.is_staff:
+        return True
     rank = rank_of(user, group)
     if group.posting_rule == PostingRule.MODERATORS:
-        return rank >= ROLE_RANK[Role.MODERATOR] or user.is_staff
+        return rank >= ROLE_RANK[Role.MODERATOR]
     return rank > 0
 
 
@@ -150,28 +153,55 @@ def can_change_role(actor, group, membership, new_role):
     return not (membership.role == Role.OWNER and is_last_owner(membership))
 
 
-def can_remove(actor, group, membership):
+def can_remove(actor, group, membership, owner_count=None):
     """Moderators remove members; only owners (and site admins) remove moderators; the
-    last owner is never removed."""
+    last owner is never removed. A page listing many members passes ``owner_count``."""
     if actor.pk == membership.user_id or not can_moderate(actor, group):
         return False
-    if membership.role == Role.OWNER and is_last_owner(membership):
+    if is_last_owner(membership, owner_count):
         return False
     return actor.is_staff or rank_of(actor, group) > ROLE_RANK[membership.role]
 
 
-def is_last_owner(membership):
+def can_transfer(actor, group, membership):
     return (
-        membership.role == Role.OWNER
-        and not Membership.objects.filter(group_id=membership.group_id, role=Role.OWNER)
-        .exclude(pk=membership.pk)
-        .exists()
+        can_manage(actor, group)
+        and membership.user_id != actor.pk
+        and membership.role != Role.OWNER
     )
+
+
+def is_last_owner(membership, owner_count=None):
+    if membership.role != Role.OWNER:
+        return False
+    if owner_count is None:
+        owner_count = Membership.objects.filter(
+            group_id=membership.group_id, role=Role.OWNER
+        ).count()
+    return owner_count <= 1
 
 
 def can_leave(user, group):
     membership = membership_of(user, group)
     return membership is not None and not is_last_owner(membership)
+
+
+def can_respond_to_invitation(user, invitation):
+    """Only the invited person, while the invitation waits and nothing keeps them out."""
+    return (
+        _active(user)
+        and invitation.user_id == user.pk
+        and invitation.status == invitation.Status.PENDING
+        and not is_banned(user, invitation.group)
+    )
+
+
+def profile_groups(viewer, person):
+    """The groups shown on a person's profile: membership is content, so only groups
+    whose content the viewer may read (a private group's members are not public)."""
+    return readable_groups(viewer).filter(
+        Exists(Membership.objects.filter(group=OuterRef("pk"), user=person))
+    )
 
 
 def can_archive(user, group):

@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from rse.accounts.models import User
 from rse.files import protected_file_response
@@ -40,6 +41,7 @@ from .models import (
 GROUPS_PER_PAGE = 20
 MEMBERS_PER_PAGE = 50
 LOG_PER_PAGE = 50
+PENDING_SHOWN = 100
 
 
 def _back(request, group=None):
@@ -72,6 +74,7 @@ def _pending_invitations(user):
 
 
 @require_GET
+@vary_on_headers("HX-Request")  # the same URL answers a fragment to htmx
 def directory(request):
     form = DirectoryForm(request.GET)
     form.is_valid()
@@ -86,8 +89,10 @@ def directory(request):
     elif shown in (Visibility.PUBLIC, Visibility.PRIVATE):
         groups = groups.filter(visibility=shown)
     order = {"new": ["-created_at"], "name": ["name"]}.get(data.get("sort"), ["-last_activity_at"])
-    groups = groups.with_member_count().with_my_membership(request.user).order_by(*order, "pk")
-    page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(groups.order_by(*order, "pk"), GROUPS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    _annotate_page(page.object_list, request.user)
     context = {
         "form": form,
         "page": page,
@@ -100,6 +105,25 @@ def directory(request):
     }
     template = "groups/_directory_results.html" if request.htmx else "groups/directory.html"
     return render(request, template, context)
+
+
+def _annotate_page(groups, user):
+    """Member counts and my role for the groups of one page only: counting every
+    group's members before paginating grew with the number of groups (make bench)."""
+    groups = list(groups)
+    ids = [group.pk for group in groups]
+    counts = dict(
+        Membership.objects.filter(group_id__in=ids, user__is_active=True)
+        .values_list("group_id")
+        .annotate(count=Count("pk"))
+    )
+    roles = dict(
+        Membership.objects.filter(group_id__in=ids, user=user).values_list("group_id", "role")
+    )
+    for group in groups:
+        group.member_count = counts.get(group.pk, 0)
+        group.my_role = roles.get(group.pk)
+        group.is_member = group.my_role is not None
 
 
 def _suggested(user, limit=4):
@@ -175,18 +199,17 @@ def members(request, slug):
     can_moderate = permissions.can_moderate(request.user, group)
     can_manage = permissions.can_manage(request.user, group)
     owner_count = group.memberships.filter(role=Role.OWNER).count()
-    rows = []
-    for membership in page.object_list:
-        last_owner = membership.role == Role.OWNER and owner_count == 1
-        removable = (
-            can_moderate
-            and membership.user_id != request.user.pk
-            and not last_owner
-            and (
-                request.user.is_staff or permissions.rank_of(request.user, group) > membership.rank
-            )
-        )
-        rows.append({"membership": membership, "removable": removable, "last_owner": last_owner})
+    rows = [
+        {
+            "membership": m,
+            "removable": permissions.can_remove(request.user, group, m, owner_count),
+            "can_change_role": can_manage
+            and not permissions.is_last_owner(m, owner_count)
+            and m.user_id != request.user.pk,
+            "can_transfer": permissions.can_transfer(request.user, group, m),
+        }
+        for m in page.object_list
+    ]
     context = {
         "group": group,
         "page": page,
@@ -198,19 +221,24 @@ def members(request, slug):
         "can_invite": permissions.can_invite(request.user, group),
         "roles": Role.choices,
         "invite_form": InviteForm(),
+        # Oldest first, a hundred at most each; deactivated people are not shown.
         "requests": list(
-            group.join_requests.filter(status=JoinRequest.Status.PENDING).select_related("user")
+            group.join_requests.filter(
+                status=JoinRequest.Status.PENDING, user__is_active=True
+            ).select_related("user")[:PENDING_SHOWN]
         )
         if can_moderate
         else [],
         "invitations": list(
-            group.invitations.filter(status=GroupInvitation.Status.PENDING).select_related(
-                "user", "invited_by"
-            )
+            group.invitations.filter(status=GroupInvitation.Status.PENDING)
+            .exclude(user__is_active=False)
+            .select_related("user", "invited_by")[:PENDING_SHOWN]
         )
         if can_moderate
         else [],
-        "bans": list(group.bans.select_related("user")) if can_moderate else [],
+        "bans": list(group.bans.filter(user__is_active=True).select_related("user")[:PENDING_SHOWN])
+        if can_moderate
+        else [],
     }
     return render(request, "groups/members.html", context)
 
@@ -227,7 +255,7 @@ def audit_log(request, slug):
         "page": page,
         "can_manage": True,
         "can_read": True,
-        "member_count": group.memberships.count(),
+        "member_count": group.memberships.filter(user__is_active=True).count(),
     }
     return render(request, "groups/audit_log.html", context)
 
@@ -361,7 +389,11 @@ def join(request, slug):
 def request_to_join(request, slug):
     group = permissions.get_group_or_404(request.user, slug)
     form = JoinRequestForm(request.POST)
-    message = form.cleaned_data["message"] if form.is_valid() else ""
+    if not form.is_valid():
+        for error in form.errors.get("message", []):
+            messages.error(request, error)
+        return _back(request, group)
+    message = form.cleaned_data["message"]
     _run(
         request,
         lambda: actions.request_to_join(group=group, user=request.user, message=message),
@@ -433,7 +465,9 @@ def decide_request(request, slug, pk):
     if not permissions.can_moderate(request.user, group):
         raise Http404
     join_request = get_object_or_404(JoinRequest, pk=pk, group=group)
-    approve = request.POST.get("decision") == "approve"
+    if request.POST.get("decision") not in ("approve", "decline"):
+        return HttpResponseBadRequest()
+    approve = request.POST["decision"] == "approve"
     done = _("%(name)s is now a member.") if approve else _("The request of %(name)s is declined.")
     _run(
         request,
@@ -464,7 +498,9 @@ def respond_to_invitation(request, pk):
     invitation = get_object_or_404(
         GroupInvitation, pk=pk, user=request.user, status=GroupInvitation.Status.PENDING
     )
-    accept = request.POST.get("decision") == "accept"
+    if request.POST.get("decision") not in ("accept", "decline"):
+        return HttpResponseBadRequest()
+    accept = request.POST["decision"] == "accept"
     group = invitation.group
     done = _("Welcome to %(name)s!") if accept else _("Invitation to %(name)s declined.")
     answered = _run(
@@ -536,9 +572,13 @@ def ban(request, slug, user_id):
     group = permissions.get_group_or_404(request.user, slug)
     if not permissions.can_moderate(request.user, group):
         raise Http404
-    person = get_object_or_404(User, pk=user_id)
+    person = get_object_or_404(User.objects.active(), pk=user_id)
     form = BanForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        for error in form.errors.get("reason", []):
+            messages.error(request, error)
+        return redirect("groups:members", slug=group.slug)
+    reason = form.cleaned_data["reason"]
     _run(
         request,
         lambda: actions.ban(group=group, by=request.user, user=person, reason=reason),

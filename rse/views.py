@@ -33,9 +33,7 @@ def home(request):
         .select_related("followed")
         .order_by("followed__display_name")[:12]
     ]
-    my_groups = list(
-        group_permissions.member_groups(me).order_by("-last_activity_at", "pk")[:8]
-    )
+    my_groups = list(group_permissions.member_groups(me).order_by("-last_activity_at", "pk")[:8])
     context = {
         "my_groups": my_groups,
         "missing": missing,

@@ -1,4 +1,9 @@
+import html
+
 from django import template
+from django.utils.html import strip_tags
+
+from groups.models import Role, Visibility
 
 register = template.Library()
 
@@ -12,3 +17,18 @@ def group_image(group, size=48):
 @register.inclusion_tag("groups/_visibility.html")
 def visibility_badge(group):
     return {"group": group}
+
+
+@register.filter
+def plaintext(value):
+    """Stored HTML as plain text for excerpts (entities decoded once, escaped once)."""
+    return html.unescape(strip_tags(value))
+
+
+CHOICE_LABELS = {**dict(Visibility.choices), **dict(Role.choices)}
+
+
+@register.filter
+def choice_label(value):
+    """An audit entry's old and new values (a visibility, a role) in the reader's words."""
+    return CHOICE_LABELS.get(value, value)

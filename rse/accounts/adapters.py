@@ -24,8 +24,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            accept_invitation(email=user.email)
-            claim_invitations(user=user)
+            welcome(user)
             request.session.pop(INVITATION_SESSION_KEY, None)
         return user
 
@@ -51,7 +50,18 @@ class AccountAdapter(DefaultAccountAdapter):
         transaction.on_commit(lambda: send_email.enqueue(**kwargs))
 
 
+def welcome(user):
+    """What a new account gets, however it signed up: its waiting invitations."""
+    accept_invitation(email=user.email)
+    claim_invitations(user=user)
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form=form)
+        welcome(user)
+        return user
+
     def is_open_for_signup(self, request, sociallogin):
         """The company's identity provider decides who is an employee."""
         return True

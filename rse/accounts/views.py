@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from groups import permissions as group_permissions
 from rse.files import protected_file_response
@@ -28,6 +29,7 @@ def _with_follow_state(queryset, viewer):
 
 
 @require_GET
+@vary_on_headers("HX-Request")  # the same URL answers a fragment to htmx
 def directory(request):
     form = DirectoryForm(request.GET)
     form.is_valid()
@@ -76,11 +78,7 @@ def profile(request, pk):
     context = {
         "person": person,
         # Only groups the viewer may see listed: a secret group is never named here.
-        "groups": list(
-            group_permissions.listable_groups(request.user)
-            .filter(memberships__user=person)
-            .order_by("name")[:12]
-        )
+        "groups": list(group_permissions.profile_groups(request.user, person).order_by("name")[:12])
         if person.is_active
         else [],
         "skills": list(person.skills.order_by("name")),

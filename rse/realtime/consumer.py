@@ -30,8 +30,12 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
             return
         self.user_id = user.pk
         self.language = user.language
-        self.audiences = {user_audience(user.pk), *await member_audiences(user.pk)}
-        for audience in self.audiences:
+        # The person's own audience first: a membership change made while the rest is
+        # read still reaches this socket as a (un)subscribe event.
+        self.audiences = {user_audience(user.pk)}
+        await self.channel_layer.group_add(user_audience(user.pk), self.channel_name)
+        for audience in await member_audiences(user.pk):
+            self.audiences.add(audience)
             await self.channel_layer.group_add(audience, self.channel_name)
         await self.accept()
         await self.send_frame({"type": "hello", "user": user.pk})
@@ -55,7 +59,7 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
             await self.handle_text(text_data)
 
     async def handle_text(self, text_data):
-        if text_data is None or len(text_data) > MAX_FRAME_BYTES:
+        if text_data is None or len(text_data.encode()) > MAX_FRAME_BYTES:
             await self.send_error("bad_frame", _("Frames must be JSON text of at most 16 KB."))
             return
         try:

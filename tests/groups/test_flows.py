@@ -2,6 +2,7 @@
 nothing."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -90,7 +91,7 @@ def test_site_admin_creates_a_group_for_an_owner(admin_client_, person):
     admin_client_.post(
         "/groups/admin/new/",
         {
-            "owner": person.pk,
+            "owner": person.email.upper(),
             "name": "Company news",
             "slug": "",
             "visibility": "public",
@@ -475,3 +476,76 @@ def test_group_image_is_checked_and_served_to_who_may_see_the_group(client, pers
     client.post(f"/groups/{group.slug}/settings/", {**data, "visibility": "secret"})
     client.force_login(person)
     assert client.get(url).status_code == 404
+
+
+# --- Found in review -------------------------------------------------------------------------
+
+
+def test_a_secret_group_address_reveals_nothing_of_its_name(person_client, other):
+    secret = make_group(other, visibility=Visibility.SECRET, name="Layoffs 2027")
+    assert "layoffs" not in secret.slug
+    response = person_client.post(
+        "/groups/new/",
+        {"name": "Layoffs 2027", "slug": "", "visibility": "public", "posting_rule": "everyone"},
+    )
+    assert response.status_code == 302
+    assert Group.objects.get(name="Layoffs 2027", visibility="public").slug == "layoffs-2027"
+
+
+@pytest.mark.parametrize("slug", ["new", "admin", "invitations"])
+def test_addresses_of_the_groups_pages_are_reserved(person_client, person, slug):
+    response = person_client.post(
+        "/groups/new/",
+        {"name": "Something", "slug": slug, "visibility": "public", "posting_rule": "everyone"},
+    )
+    assert "This web address is reserved" in response.content.decode()
+    assert make_group(person, name=slug.title()).slug == f"{slug}-2"
+
+
+def test_profile_names_only_groups_whose_members_the_viewer_may_see(client, person, other):
+    private = make_group(other, visibility=Visibility.PRIVATE, name="Quiet private club")
+    public = make_group(other, name="Open public club")
+    client.force_login(person)
+    body = client.get(f"/people/{other.pk}/").content.decode()
+    assert "Open public club" in body and "Quiet private club" not in body
+    add(private, person)
+    assert "Quiet private club" in client.get(f"/people/{other.pk}/").content.decode()
+    assert public
+
+
+def test_a_ban_withdraws_an_invitation_sent_to_an_old_address(person, other):
+    group = make_group(other, visibility=Visibility.SECRET)
+    invitation = actions.invite(group=group, by=other, email=person.email)
+    person.email = "new.address@example.com"
+    person.save()
+    actions.ban(group=group, by=other, user=person)
+    invitation.refresh_from_db()
+    assert invitation.status == GroupInvitation.Status.REVOKED
+    with pytest.raises(PermissionDenied):
+        actions.respond_to_invitation(invitation=invitation, user=person, accept=True)
+    assert permissions.membership_of(person, group) is None
+
+
+def test_an_unknown_decision_is_a_bad_request(client, person, other):
+    group = make_group(other, visibility=Visibility.PRIVATE)
+    join_request = actions.request_to_join(group=group, user=person)
+    client.force_login(other)
+    url = f"/groups/{group.slug}/requests/{join_request.pk}/"
+    assert client.post(url, {"decision": "maybe"}).status_code == 400
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequest.Status.PENDING
+
+
+def test_an_over_long_request_message_is_refused_not_dropped(person_client, person, other):
+    group = make_group(other, visibility=Visibility.PRIVATE)
+    response = person_client.post(
+        f"/groups/{group.slug}/request/", {"message": "x" * 501}, follow=True
+    )
+    assert any("at most 500 characters" in m for m in messages_of(response))
+    assert not JoinRequest.objects.exists()
+
+
+def test_descriptions_are_excerpted_without_double_escaping(person_client, other):
+    make_group(other, name="Research", description="R&D <fast> notes")
+    body = person_client.get("/groups/").content.decode()
+    assert "R&amp;D &lt;fast&gt; notes" in body

@@ -701,7 +701,7 @@ def test_admin_create_is_for_site_admins(client, world, role):
     response = signed_in(client, world, role).post(
         "/groups/admin/new/",
         {
-            "owner": world.people["member"].pk,
+            "owner": world.people["member"].email,
             "name": "Koala Fresh Start",
             "visibility": "public",
             "posting_rule": "everyone",
