@@ -19,6 +19,7 @@ from rse.accounts.models import Invitation, User
 from rse.accounts.tasks import send_email
 from rse.images import square_thumbnails
 from rse.markup import render_markdown
+from rse.realtime import publish
 from rse.realtime.publish import publish_on_commit, user_audience
 
 from . import permissions
@@ -34,7 +35,7 @@ from .models import (
     Role,
     Visibility,
 )
-from .realtime import subscribe_on_commit, unsubscribe_on_commit
+from .realtime import group_audience, subscribe_on_commit, unsubscribe_on_commit
 
 Action = AuditEntry.Action
 GROUP_FIELDS = (
@@ -205,10 +206,10 @@ def delete_group(*, group, by, confirm_name):
             _("Type the group's name exactly to confirm the deletion."), code="confirm"
         )
     with transaction.atomic():
-        member_ids = list(group.memberships.values_list("user_id", flat=True))
         audit(group, by, Action.DELETED, visibility=group.visibility)
-        for user_id in member_ids:
-            unsubscribe_on_commit(user_id, group.pk)
+        # One message to the group's own audience drops it from every member's sockets.
+        audience = group_audience(group.pk)
+        publish.send_on_commit([audience], {"type": "rse.unsubscribe", "audience": audience})
         storage = group.image_large.storage
         names = [n for n in (group.image_small.name, group.image_large.name) if n]
         group.delete()

@@ -34,26 +34,25 @@ def _send(audiences, message):
 def publish_on_commit(audiences, frame):
     """Send ``frame`` (a dict with a ``type``) to every socket of ``audiences`` once the
     current transaction commits; nothing is sent if it rolls back."""
-    message = {"type": FRAME_EVENT, "text": encode_frame(frame)}
-    audiences = list(audiences)
-    transaction.on_commit(lambda: _send(audiences, message))
+    send_on_commit(audiences, {"type": FRAME_EVENT, "text": encode_frame(frame)})
 
 
 def close_on_commit(audiences, code=4001):
     """Close every socket of ``audiences`` after commit (e.g. a deactivated person's)."""
+    send_on_commit(audiences, {"type": CLOSE_EVENT, "code": code})
+
+
+def send_on_commit(audiences, message):
+    """Hand a channel-layer message (not a client frame) to ``audiences`` after commit."""
     audiences = list(audiences)
-    transaction.on_commit(lambda: _send(audiences, {"type": CLOSE_EVENT, "code": code}))
+    transaction.on_commit(lambda: _send(audiences, message))
 
 
 def subscribe_on_commit(user_id, audience):
     """After commit, add ``audience`` to every open socket of the person."""
-    transaction.on_commit(
-        lambda: _send([user_audience(user_id)], {"type": "rse.subscribe", "audience": audience})
-    )
+    send_on_commit([user_audience(user_id)], {"type": "rse.subscribe", "audience": audience})
 
 
 def unsubscribe_on_commit(user_id, audience):
     """After commit, the person's open sockets stop receiving ``audience`` at once."""
-    transaction.on_commit(
-        lambda: _send([user_audience(user_id)], {"type": "rse.unsubscribe", "audience": audience})
-    )
+    send_on_commit([user_audience(user_id)], {"type": "rse.unsubscribe", "audience": audience})

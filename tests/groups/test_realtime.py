@@ -83,3 +83,26 @@ def test_outsider_socket_gets_nothing_from_a_secret_group(
         await outsider.disconnect()
 
     run(scenario)
+
+
+def test_deleting_a_group_drops_it_from_open_sockets(
+    client, person, other, admin_user, django_capture_on_commit_callbacks
+):
+    group = actions.create_group(by=other, fields={"name": "Doomed", "visibility": "secret"})
+    Membership.objects.create(group=group, user=person, role=Role.MEMBER)
+    cookie = session_cookie(client, person)
+    group_id = group.pk
+
+    def delete_and_publish():
+        with django_capture_on_commit_callbacks(execute=True):
+            actions.delete_group(group=group, by=admin_user, confirm_name="Doomed")
+        with django_capture_on_commit_callbacks(execute=True):
+            publish_on_commit([group_audience(group_id)], {"type": "test.group"})
+
+    async def scenario():
+        socket = await open_socket(cookie)
+        await sync_to_async(delete_and_publish)()
+        assert await socket.receive_nothing(timeout=0.2)
+        await socket.disconnect()
+
+    run(scenario)
