@@ -127,19 +127,28 @@ def _annotate_page(groups, user):
 
 
 def _suggested(user, limit=4):
-    """Groups that colleagues of the same department belong to, and I do not."""
+    """Groups that colleagues of the same department belong to, and I do not.
+
+    Counted from the colleagues' memberships (a department is small) rather than over
+    every group's members, which grew with the number of groups (make bench)."""
     if not user.department:
         return []
-    colleagues = User.objects.active().filter(department=user.department).exclude(pk=user.pk)
-    return list(
-        permissions.listable_groups(user)
-        .filter(archived_at__isnull=True)
-        .exclude(memberships__user=user)
-        .annotate(colleagues=Count("memberships", filter=Q(memberships__user__in=colleagues)))
-        .filter(colleagues__gt=0)
-        .with_member_count()
-        .order_by("-colleagues", "name")[:limit]
+    top = dict(
+        Membership.objects.filter(user__department=user.department, user__is_active=True)
+        .exclude(user=user)
+        .exclude(group__in=permissions.member_groups(user))
+        .values_list("group")
+        .annotate(colleagues=Count("pk"))
+        .order_by("-colleagues", "group")[: limit * 5]
     )
+    groups = list(
+        permissions.listable_groups(user)
+        .filter(pk__in=top, archived_at__isnull=True)
+        .only("pk", "name", "slug", "image_small", "image_large", "visibility")
+    )
+    for group in groups:
+        group.colleagues = top[group.pk]
+    return sorted(groups, key=lambda g: (-g.colleagues, g.name))[:limit]
 
 
 @require_GET
