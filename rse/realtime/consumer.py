@@ -90,7 +90,8 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
         await self.send_frame({"type": "error", "code": code, "message": message, "ref": ref})
 
     async def rse_frame(self, event):
-        await self.send(text_data=event["text"])
+        if event.get("via") in self.audiences:
+            await self.send(text_data=event["text"])
 
     async def rse_subscribe(self, event):
         if event["audience"] not in self.audiences:

@@ -28,7 +28,9 @@ def _send(audiences, message):
     layer = get_channel_layer()
     send = async_to_sync(layer.group_send)
     for audience in audiences:
-        send(audience, message)
+        # The audience travels with the message: a socket that has just left it drops
+        # frames still in flight (see RealtimeConsumer.rse_frame).
+        send(audience, {**message, "via": audience})
 
 
 def publish_on_commit(audiences, frame):
