@@ -111,6 +111,25 @@ def _set_image(group, image, remove_image):
 # --- Groups ------------------------------------------------------------------------------
 
 
+def _fill(group, fields):
+    for name in GROUP_FIELDS:
+        if name in fields:
+            setattr(group, name, fields[name])
+    group.description_html = render_markdown(group.description)  # rendered once, on write
+
+
+def _save(group):
+    """Validate and save; a slug taken meanwhile by a concurrent write is a form error."""
+    group.full_clean()
+    try:
+        with transaction.atomic():
+            group.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"slug": _("This web address is already taken. Choose another one.")}
+        ) from None
+
+
 def create_group(*, by, fields, owner=None, image=None):
     """Create a group; its creator (or the owner a site admin names) owns it."""
     if not permissions.can_create_group(by):
@@ -124,23 +143,13 @@ def create_group(*, by, fields, owner=None, image=None):
         square_thumbnails(image, GROUP_IMAGE_SIZES, max_bytes=settings.AVATAR_MAX_BYTES)
     with transaction.atomic():
         group = Group(created_by=by)
-        for name in GROUP_FIELDS:
-            if name in fields:
-                setattr(group, name, fields[name])
+        _fill(group, fields)
         if group.visibility == Visibility.SECRET:
             group.slug = _secret_slug()
         else:
             group.slug = group.slug or _unique_slug(group.name)
-        group.description_html = render_markdown(group.description)
         _set_image(group, image, False)
-        group.full_clean()
-        try:
-            with transaction.atomic():
-                group.save()
-        except IntegrityError:
-            raise ValidationError(
-                {"slug": _("This web address is already taken. Choose another one.")}
-            ) from None
+        _save(group)
         Membership.objects.create(group=group, user=owner, role=Role.OWNER)
         audit(group, by, Action.CREATED, target=owner if owner != by else None)
         subscribe_on_commit(owner.pk, group.pk)
@@ -155,19 +164,9 @@ def update_group(*, group, by, fields, image=None, remove_image=False):
     with transaction.atomic():
         group = Group.objects.select_for_update().get(pk=group.pk)
         before = {name: getattr(group, name) for name in GROUP_FIELDS}
-        for name in GROUP_FIELDS:
-            if name in fields:
-                setattr(group, name, fields[name])
-        group.description_html = render_markdown(group.description)
+        _fill(group, fields)
         _set_image(group, image, remove_image)
-        group.full_clean()
-        try:
-            with transaction.atomic():
-                group.save()
-        except IntegrityError:
-            raise ValidationError(
-                {"slug": _("This web address is already taken. Choose another one.")}
-            ) from None
+        _save(group)
         changed = sorted(n for n in GROUP_FIELDS if before[n] != getattr(group, n))
         if "visibility" in changed:
             audit(group, by, Action.VISIBILITY, old=before["visibility"], new=group.visibility)
