@@ -5,19 +5,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from rse.accounts.models import User
+from rse.fields import SquareImageField
 
 from .models import RESERVED_SLUGS, Group, NotificationLevel, Role
 
 
 class GroupForm(forms.ModelForm):
-    image = forms.FileField(
-        label=_("Image"),
-        required=False,
-        help_text=_("JPEG, PNG, WebP or GIF, cropped to a square."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
-        ),
-    )
+    image = SquareImageField(label=_("Image"))
     remove_image = forms.BooleanField(label=_("Remove the image"), required=False)
 
     class Meta:

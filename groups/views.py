@@ -336,6 +336,7 @@ def settings_view(request, slug):
         "group": group,
         "creating": False,
         "can_archive": permissions.can_archive(request.user, group),
+        "can_delete": permissions.can_delete(request.user, group),
     }
     return render(request, "groups/form.html", context)
 

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from rse.fields import SquareImageField
+
 from .actions import parse_skills
 from .invitations import signup_allowed_for
 from .models import User
@@ -58,14 +60,7 @@ class ProfileForm(forms.ModelForm):
         max_length=600,
         help_text=_("Topics colleagues can ask you about, separated by commas."),
     )
-    avatar = forms.FileField(
-        label=_("Photo"),
-        required=False,
-        help_text=_("JPEG, PNG, WebP or GIF. It is cropped to a square."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
-        ),
-    )
+    avatar = SquareImageField(label=_("Photo"))
     remove_avatar = forms.BooleanField(label=_("Remove my photo"), required=False)
 
     class Meta:
