@@ -2,18 +2,19 @@
 site admins' area. Each view asks the door (permissions.py), then calls an action."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from feed.views.lists import group_feed_context
 from rse.accounts.models import User
 from rse.files import protected_file_response
+from rse.responses import redirect_back, run_action
 
 from . import actions, permissions
 from .forms import (
@@ -45,25 +46,7 @@ PENDING_SHOWN = 100
 
 
 def _back(request, group=None):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return redirect(target)
-    return redirect(group or "groups:directory")
-
-
-def _run(request, action, success=None):
-    """Run an action for a POST view: a refusal by the door is a 404, bad input a message."""
-    try:
-        result = action()
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return False
-    if success:
-        messages.success(request, success)
-    return result if result is not None else True
+    return redirect_back(request, group or "groups:directory")
 
 
 def _pending_invitations(user):
@@ -189,6 +172,10 @@ def detail(request, slug):
         if permissions.can_moderate(request.user, group)
         else 0,
     }
+    # The group's feed comes from the feed app, which builds on this one.
+    context.update(group_feed_context(request, group))
+    if request.htmx and request.GET.get("cursor"):
+        return render(request, "feed/_post_list.html", context)
     return render(request, "groups/detail.html", context)
 
 
@@ -344,7 +331,7 @@ def settings_view(request, slug):
 @require_POST
 def archive(request, slug):
     group = permissions.get_group_or_404(request.user, slug)
-    _run(
+    run_action(
         request,
         lambda: actions.archive_group(group=group, by=request.user),
         _("The group is archived: everything stays readable, nothing new can be added."),
@@ -355,7 +342,7 @@ def archive(request, slug):
 @require_POST
 def restore(request, slug):
     group = permissions.get_group_or_404(request.user, slug)
-    _run(
+    run_action(
         request,
         lambda: actions.restore_group(group=group, by=request.user),
         _("The group is restored."),
@@ -387,7 +374,7 @@ def delete(request, slug):
 @require_POST
 def join(request, slug):
     group = permissions.get_group_or_404(request.user, slug)
-    _run(
+    run_action(
         request,
         lambda: actions.join_group(group=group, user=request.user),
         _("Welcome to %(name)s!") % {"name": group.name},
@@ -404,7 +391,7 @@ def request_to_join(request, slug):
             messages.error(request, error)
         return _back(request, group)
     message = form.cleaned_data["message"]
-    _run(
+    run_action(
         request,
         lambda: actions.request_to_join(group=group, user=request.user, message=message),
         _("Your request is sent. A moderator will answer it."),
@@ -423,7 +410,7 @@ def cancel_request(request, slug):
 @require_POST
 def leave(request, slug):
     group = permissions.get_group_or_404(request.user, slug)
-    left = _run(
+    left = run_action(
         request,
         lambda: actions.leave_group(group=group, user=request.user),
         _("You left %(name)s.") % {"name": group.name},
@@ -440,7 +427,7 @@ def notifications(request, slug):
     if not form.is_valid():
         messages.error(request, _("Choose one of the notification levels."))
     else:
-        _run(
+        run_action(
             request,
             lambda: actions.set_notification_level(
                 group=group, user=request.user, level=form.cleaned_data["level"]
@@ -461,7 +448,7 @@ def invite(request, slug):
             messages.error(request, error)
     else:
         email = form.cleaned_data["who"]
-        _run(
+        run_action(
             request,
             lambda: actions.invite(group=group, by=request.user, email=email),
             _("Invitation sent to %(email)s.") % {"email": email},
@@ -479,7 +466,7 @@ def decide_request(request, slug, pk):
         return HttpResponseBadRequest()
     approve = request.POST["decision"] == "approve"
     done = _("%(name)s is now a member.") if approve else _("The request of %(name)s is declined.")
-    _run(
+    run_action(
         request,
         lambda: actions.decide_request(join_request=join_request, by=request.user, approve=approve),
         done % {"name": join_request.user.display_name},
@@ -495,7 +482,7 @@ def revoke_invitation(request, slug, pk):
     invitation = get_object_or_404(
         GroupInvitation, pk=pk, group=group, status=GroupInvitation.Status.PENDING
     )
-    _run(
+    run_action(
         request,
         lambda: actions.revoke_invitation(invitation=invitation, by=request.user),
         _("The invitation is withdrawn."),
@@ -513,7 +500,7 @@ def respond_to_invitation(request, pk):
     accept = request.POST["decision"] == "accept"
     group = invitation.group
     done = _("Welcome to %(name)s!") if accept else _("Invitation to %(name)s declined.")
-    answered = _run(
+    answered = run_action(
         request,
         lambda: actions.respond_to_invitation(
             invitation=invitation, user=request.user, accept=accept
@@ -538,7 +525,7 @@ def set_role(request, slug, user_id):
     form = RoleForm(request.POST)
     if form.is_valid():
         role = form.cleaned_data["role"]
-        _run(
+        run_action(
             request,
             lambda: actions.set_role(
                 group=group, by=request.user, membership=membership, role=role
@@ -555,7 +542,7 @@ def transfer(request, slug, user_id):
     if not permissions.can_manage(request.user, group):
         raise Http404
     membership = _member_or_404(group, user_id)
-    _run(
+    run_action(
         request,
         lambda: actions.transfer_ownership(group=group, by=request.user, membership=membership),
         _("%(name)s is now an owner of the group.") % {"name": membership.user.display_name},
@@ -569,7 +556,7 @@ def remove(request, slug, user_id):
     if not permissions.can_moderate(request.user, group):
         raise Http404
     membership = _member_or_404(group, user_id)
-    _run(
+    run_action(
         request,
         lambda: actions.remove_member(group=group, by=request.user, membership=membership),
         _("%(name)s is no longer a member.") % {"name": membership.user.display_name},
@@ -589,7 +576,7 @@ def ban(request, slug, user_id):
             messages.error(request, error)
         return redirect("groups:members", slug=group.slug)
     reason = form.cleaned_data["reason"]
-    _run(
+    run_action(
         request,
         lambda: actions.ban(group=group, by=request.user, user=person, reason=reason),
         _("%(name)s is banned from the group.") % {"name": person.display_name},
@@ -603,7 +590,7 @@ def unban(request, slug, user_id):
     if not permissions.can_moderate(request.user, group):
         raise Http404
     ban_entry = get_object_or_404(Ban.objects.select_related("user"), group=group, user_id=user_id)
-    _run(
+    run_action(
         request,
         lambda: actions.unban(group=group, by=request.user, user=ban_entry.user),
         _("The ban of %(name)s is lifted.") % {"name": ban_entry.user.display_name},

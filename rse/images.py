@@ -55,7 +55,7 @@ def open_image(upload, *, max_bytes):
     return image
 
 
-def _clean_copy(image):
+def clean_copy(image):
     """Apply the camera's orientation, then drop every piece of metadata."""
     image = ImageOps.exif_transpose(image)
     mode = "RGBA" if image.mode in ("RGBA", "LA", "P", "PA") else "RGB"
@@ -66,7 +66,7 @@ def _clean_copy(image):
 
 def square_thumbnails(upload, sizes, *, max_bytes):
     """Return ``{size: ContentFile}`` of centred square WebP thumbnails with fresh names."""
-    image = _clean_copy(open_image(upload, max_bytes=max_bytes))
+    image = clean_copy(open_image(upload, max_bytes=max_bytes))
     stem = uuid.uuid4().hex
     files = {}
     for size in sizes:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rse.accounts",
     "rse.realtime",
     "groups",
+    "feed",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +220,16 @@ if env.str("OIDC_CLIENT_ID", default=""):
 AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=5 * 1024 * 1024)
 # Pillow refuses images over twice this many pixels; we refuse them from this many.
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+
+# --- Posts and comments ---------------------------------------------------------------------
+
+POST_MAX_CHARS = env.int("POST_MAX_CHARS", default=20_000)
+COMMENT_MAX_CHARS = env.int("COMMENT_MAX_CHARS", default=10_000)
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+ATTACHMENTS_MAX_COUNT = env.int("ATTACHMENTS_MAX_COUNT", default=10)
+# Per person and per minute; a burst above gets a friendly "slow down" message.
+POSTS_PER_MINUTE = env.int("POSTS_PER_MINUTE", default=5)
+COMMENTS_PER_MINUTE = env.int("COMMENTS_PER_MINUTE", default=20)
 
 # --- E-mail -------------------------------------------------------------------------------
 

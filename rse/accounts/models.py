@@ -151,6 +151,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_full_name(self):
         return str(self)
 
+    @property
+    def handle(self):
+        """How colleagues @mention this person: the part of the address before the @."""
+        return self.email.split("@", 1)[0]
+
     def get_short_name(self):
         return self.display_name.split(" ")[0] if self.display_name else self.email
 

@@ -1,0 +1,121 @@
+"""What posts and comments share when they are written: the limits, the rendering of
+Markdown with mentions and topics, attachments, and the live events."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from groups.realtime import group_audience
+from rse import ratelimit
+from rse.markup import render_rich
+from rse.realtime.publish import publish_on_commit, user_audience
+
+from .. import permissions
+from ..models import Attachment, Mention, Topic
+from ..uploads import check_uploads
+
+
+def require(allowed):
+    """A refused write raises before anything is read or written."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def check_rate(scope, user, limit):
+    if not ratelimit.allow(scope, user.pk, limit=limit):
+        raise ValidationError(
+            _("You are writing faster than we can keep up with. Wait a minute and try again."),
+            code="rate_limited",
+        )
+
+
+def check_body(body, limit):
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("Write something first: the text is empty."), code="empty")
+    if len(body) > limit:
+        raise ValidationError(
+            ngettext(
+                "The text is too long: %(length)d characters for at most %(limit)d.",
+                "The text is too long: %(length)d characters for at most %(limit)d.",
+                limit,
+            )
+            % {"length": len(body), "limit": limit},
+            code="too_long",
+        )
+    return body
+
+
+def render(body, group, author):
+    """Mentions resolve only to people who may read the group; anyone else stays text."""
+
+    def find_people(handles):
+        query = Q()
+        for handle in handles:
+            query |= Q(email__istartswith=f"{handle}@")
+        candidates = permissions.mentionable_people(author, group).filter(query)
+        return {person.handle.lower(): person for person in candidates[:50]}
+
+    return render_rich(body, find_people=find_people)
+
+
+def prepare_attachments(uploads):
+    """Check every upload before the transaction: a bad file stops the whole write."""
+    return check_uploads(list(uploads or []))
+
+
+def save_attachments(checked, *, post, comment=None):
+    for upload in checked:
+        attachment = Attachment(
+            post=post,
+            comment=comment,
+            type=upload.type,
+            name=upload.name,
+            content_type=upload.content_type,
+            size=upload.file.size,
+            width=upload.width,
+            height=upload.height,
+        )
+        attachment.file.save(upload.file.name, upload.file, save=False)
+        if upload.thumbnail is not None:
+            attachment.thumbnail.save(upload.thumbnail.name, upload.thumbnail, save=False)
+        attachment.save()
+
+
+def delete_files_on_commit(attachments):
+    names = [(a.file.storage, n) for a in attachments for n in (a.file.name, a.thumbnail.name) if n]
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+
+
+def set_topics(post, names):
+    existing = {topic.name: topic for topic in Topic.objects.filter(name__in=names)}
+    missing = [Topic(name=name) for name in names if name not in existing]
+    Topic.objects.bulk_create(missing, ignore_conflicts=True)
+    post.topics.set(Topic.objects.filter(name__in=names))
+
+
+def record_mentions(people, *, post, comment=None, author):
+    """Store and announce mentions of people newly named (not the author)."""
+    already = set(
+        Mention.objects.filter(post=post, comment=comment).values_list("user_id", flat=True)
+    )
+    fresh = [p for p in people if p.pk != author.pk and p.pk not in already]
+    Mention.objects.bulk_create(
+        [Mention(post=post, comment=comment, user=person) for person in fresh]
+    )
+    for person in fresh:
+        publish_on_commit(
+            [user_audience(person.pk)],
+            {
+                "type": "feed.mention",
+                "post": post.pk,
+                "comment": comment.pk if comment else None,
+                "by": author.display_name,
+            },
+        )
+
+
+def publish_to_group(group, frame):
+    publish_on_commit([group_audience(group.pk)], frame)

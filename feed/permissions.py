@@ -1,0 +1,205 @@
+"""The feed's door: who may read, write and act on posts, comments and attachments.
+
+It builds on the groups door: a post is readable by whoever may read its group
+(``groups.permissions.readable_groups``). A hidden post or comment stays readable by its
+author (who sees the reason) and by the group's moderators; to anyone else it is gone.
+Taking part (commenting, reacting, voting) needs membership, as posting does; reading,
+saving and following a thread do not. Missing and forbidden look the same: 404.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+
+from groups import permissions as groups
+from groups.models import Membership, Role, Visibility
+
+from .models import Attachment, Comment, Kind, Post
+
+
+def _active(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def moderated_groups(user):
+    return Membership.objects.filter(user=user, role__in=[Role.MODERATOR, Role.OWNER]).values(
+        "group"
+    )
+
+
+# --- Querysets ---------------------------------------------------------------------------
+
+
+def visible_posts(user):
+    """Every post this person may read; feeds, forums, topics and search start here."""
+    if not _active(user):
+        return Post.objects.none()
+    posts = Post.objects.filter(group__in=groups.readable_groups(user))
+    if user.is_staff:
+        return posts
+    return posts.filter(
+        Q(hidden_at__isnull=True) | Q(author=user) | Q(group__in=moderated_groups(user))
+    )
+
+
+def visible_comments(user, post):
+    """The comments of a post the person may already read."""
+    comments = post.comments.all()
+    if user.is_staff or can_moderate_post(user, post):
+        return comments
+    return comments.filter(Q(hidden_at__isnull=True) | Q(author=user))
+
+
+def mentionable_people(user, group):
+    """Whom an ``@mention`` in this group may name: the people who can read it."""
+    from rse.accounts.models import User
+
+    people = User.objects.active()
+    if group.visibility == Visibility.PUBLIC:
+        return people
+    return people.filter(Q(memberships__group=group) | Q(is_staff=True)).distinct()
+
+
+def postable_groups(user, limit=200):
+    """The groups offered in a composer: those the person may post in now."""
+    groups_ = groups.member_groups(user).filter(archived_at__isnull=True).order_by("name")
+    return [group for group in groups_[:limit] if groups.can_post(user, group)]
+
+
+# --- Predicates --------------------------------------------------------------------------
+
+
+def can_read_post(user, post):
+    if not groups.can_read(user, post.group):
+        return False
+    return not post.is_hidden or post.author_id == user.pk or can_moderate_post(user, post)
+
+
+def can_read_comment(user, comment):
+    post = comment.post
+    if not can_read_post(user, post):
+        return False
+    return not comment.is_hidden or comment.author_id == user.pk or can_moderate_post(user, post)
+
+
+def can_take_part(user, group):
+    """Comment, react, vote: members (and site admins) of a group that is not archived."""
+    if group.is_archived or not _active(user):
+        return False
+    return user.is_staff or groups.membership_of(user, group) is not None
+
+
+def can_create_post(user, group, kind=Kind.DISCUSSION):
+    if not groups.can_post(user, group):
+        return False
+    return kind != Kind.ANNOUNCEMENT or groups.can_moderate(user, group)
+
+
+def can_post_announcements(user, group):
+    return can_create_post(user, group, Kind.ANNOUNCEMENT)
+
+
+def can_moderate_post(user, post):
+    return groups.can_moderate(user, post.group)
+
+
+def can_edit_post(user, post):
+    """Authors edit their own posts; moderators may correct any post of their group."""
+    if post.group.is_archived or not _active(user):
+        return False
+    return post.author_id == user.pk or can_moderate_post(user, post)
+
+
+def can_delete_post(user, post):
+    return _active(user) and (post.author_id == user.pk or user.is_staff)
+
+
+def can_hide(user, post):
+    return not post.group.is_archived and can_moderate_post(user, post)
+
+
+def can_close(user, post):
+    return can_edit_post(user, post)
+
+
+def can_comment(user, post):
+    return (
+        not post.is_closed
+        and not post.is_hidden
+        and can_take_part(user, post.group)
+        and can_read_post(user, post)
+    )
+
+
+def can_react(user, post):
+    return not post.is_hidden and can_take_part(user, post.group)
+
+
+def can_accept(user, post):
+    """The asker or a moderator marks an answer as the accepted one."""
+    return (
+        post.kind == Kind.QUESTION
+        and not post.group.is_archived
+        and _active(user)
+        and (post.author_id == user.pk or can_moderate_post(user, post))
+    )
+
+
+def can_vote(user, comment):
+    return (
+        comment.post.kind == Kind.QUESTION
+        and comment.author_id != user.pk
+        and can_take_part(user, comment.post.group)
+    )
+
+
+def can_edit_comment(user, comment):
+    if comment.post.group.is_archived or not _active(user):
+        return False
+    return comment.author_id == user.pk or can_moderate_post(user, comment.post)
+
+
+def can_delete_comment(user, comment):
+    return _active(user) and (comment.author_id == user.pk or user.is_staff)
+
+
+def can_hide_comment(user, comment):
+    return can_hide(user, comment.post)
+
+
+def can_dismiss(user, post):
+    return post.kind == Kind.ANNOUNCEMENT and _active(user)
+
+
+# --- Lookups -----------------------------------------------------------------------------
+
+
+def get_post_or_404(user, pk):
+    post = Post.objects.select_related("group", "author").filter(pk=pk).first()
+    if post is None or not can_read_post(user, post):
+        raise Http404
+    return post
+
+
+def get_comment_or_404(user, pk):
+    comment = (
+        Comment.objects.select_related("post__group", "post__author", "author")
+        .filter(pk=pk)
+        .first()
+    )
+    if comment is None or not can_read_comment(user, comment):
+        raise Http404
+    return comment
+
+
+def get_attachment_or_404(user, pk):
+    attachment = Attachment.objects.select_related("post__group", "comment").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    if attachment.comment is not None:
+        attachment.comment.post = attachment.post
+        allowed = can_read_comment(user, attachment.comment)
+    else:
+        allowed = can_read_post(user, attachment.post)
+    if not allowed:
+        raise Http404
+    return attachment

@@ -1,0 +1,133 @@
+"""Reading posts for lists: which posts a list shows (always through the door), and
+what each card needs beside the post (reactions, attachments, topics, the reader's own
+marks) fetched for the whole page at once, so a page runs the same few queries whether
+it shows 5 posts or 50, and whatever the number stored."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+
+from groups import permissions as group_permissions
+from rse.accounts.models import Follow
+from rse.keyset import keyset_page
+
+from . import permissions
+from .models import (
+    REACTION_EMOJI,
+    Attachment,
+    Bookmark,
+    Dismissal,
+    Kind,
+    Reaction,
+    ReactionMark,
+    ThreadState,
+    Topic,
+)
+
+PAGE_SIZE = 20
+HOME_FILTERS = ("all", "questions", "unanswered", "announcements", "saved")
+FORUM_FILTERS = ("all", "unanswered", "solved", "mine")
+
+
+def with_reader_state(posts, user):
+    state = ThreadState.objects.filter(post=OuterRef("pk"), user=user)
+    return posts.annotate(
+        is_saved=Exists(Bookmark.objects.filter(post=OuterRef("pk"), user=user)),
+        read_up_to=Subquery(state.values("last_read_comment_id")[:1], output_field=IntegerField()),
+    )
+
+
+def home_posts(user, show="all"):
+    """My groups' posts and those of people I follow (where I may read them)."""
+    visible = permissions.visible_posts(user)
+    if show == "saved":
+        return visible.filter(bookmarks__user=user)
+    mine = group_permissions.member_groups(user).values("pk")
+    followed = Follow.objects.filter(follower=user).values("followed")
+    posts = visible.filter(Q(group__in=mine) | Q(author__in=followed))
+    return filter_kind(posts, show)
+
+
+def filter_kind(posts, show):
+    if show == "questions":
+        return posts.filter(kind=Kind.QUESTION)
+    if show == "unanswered":
+        return posts.filter(kind=Kind.QUESTION, comment_count=0)
+    if show == "announcements":
+        return posts.filter(kind=Kind.ANNOUNCEMENT)
+    return posts
+
+
+def forum_posts(user, group, show="all", topic=""):
+    """A group's threads (posts with a title)."""
+    posts = permissions.visible_posts(user).filter(group=group).exclude(title="")
+    if show == "unanswered":
+        posts = posts.filter(kind=Kind.QUESTION, comment_count=0)
+    elif show == "solved":
+        posts = posts.filter(accepted_answer__isnull=False)
+    elif show == "mine":
+        posts = posts.filter(author=user)
+    if topic:
+        posts = posts.filter(topics__name=topic)
+    return posts
+
+
+def pinned_announcements(user, groups=None):
+    """Announcements pinned for this person until they dismiss them."""
+    posts = permissions.visible_posts(user).filter(kind=Kind.ANNOUNCEMENT)
+    if groups is None:
+        groups = group_permissions.member_groups(user).values("pk")
+    posts = posts.filter(group__in=groups).exclude(
+        Exists(Dismissal.objects.filter(post=OuterRef("pk"), user=user))
+    )
+    return posts.order_by("-created_at", "-pk")
+
+
+def page_of_posts(posts, user, *, cursor="", key="created_at", size=PAGE_SIZE):
+    posts = with_reader_state(posts.select_related("author", "group"), user)
+    posts = posts.prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+    page = keyset_page(posts, key=key, cursor=cursor, size=size)
+    decorate(page.items, user)
+    return page
+
+
+def decorate(posts, user):
+    """Attach reactions and attachments to each post of a page: two queries in all."""
+    ids = [post.pk for post in posts]
+    reactions = reaction_summaries(user, post_ids=ids, comments=False)
+    attachments = defaultdict(list)
+    for attachment in Attachment.objects.filter(post__in=ids, comment__isnull=True):
+        attachments[attachment.post_id].append(attachment)
+    for post in posts:
+        post.reaction_summary = reactions.get(post.pk, [])
+        post.attachment_list = attachments.get(post.pk, [])
+        post.images = [a for a in post.attachment_list if a.is_image]
+        post.files = [a for a in post.attachment_list if not a.is_image]
+        read_up_to = getattr(post, "read_up_to", None)
+        post.is_unread = (read_up_to is None and post.author_id != user.pk) or (
+            read_up_to is not None and post.last_comment_id > read_up_to
+        )
+
+
+def reaction_summaries(user, *, post_ids=(), comment_ids=(), comments):
+    """``{post or comment id: [(kind, emoji, label, count, mine), ...]}`` in the fixed order."""
+    marks = ReactionMark.objects.all()
+    if comments:
+        marks, key = marks.filter(comment__in=comment_ids), "comment"
+    else:
+        marks, key = marks.filter(post__in=post_ids, comment__isnull=True), "post"
+    rows = marks.values(key, "kind").annotate(
+        count=Count("pk"), mine=Count("pk", filter=Q(user=user))
+    )
+    counts = defaultdict(dict)
+    for row in rows:
+        counts[row[key]][row["kind"]] = (row["count"], row["mine"] > 0)
+    order = list(Reaction)
+    return {
+        target: [
+            (kind.value, REACTION_EMOJI[kind], kind.label, *kinds[kind.value])
+            for kind in order
+            if kind.value in kinds
+        ]
+        for target, kinds in counts.items()
+    }

@@ -1,0 +1,153 @@
+"""Lists of posts: the home feed, a group's feed and forum, a topic, the unanswered
+questions. Every list pages by cursor and asks the door for the posts it may show."""
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from groups import permissions as group_permissions
+from rse.accounts import permissions as people
+from rse.accounts.models import Follow
+
+from .. import permissions, queries
+from ..forms import PostForm
+from ..models import Kind, Topic
+
+PROFILE_COMPLETENESS_FIELDS = ("job_title", "department", "location", "bio", "avatar_small")
+PINNED_SHOWN = 3
+
+
+def _choice(request, name, allowed):
+    value = request.GET.get(name, allowed[0])
+    return value if value in allowed else allowed[0]
+
+
+def _render_page(request, template, context, page):
+    """A full page, or only the next posts when htmx asks for more (infinite scroll)."""
+    context = {**context, "page": page, "posts": page.items}
+    if request.htmx and request.GET.get("cursor"):
+        return render(request, "feed/_post_list.html", context)
+    return render(request, template, context)
+
+
+@require_GET
+def home(request):
+    me = request.user
+    show = _choice(request, "show", queries.HOME_FILTERS)
+    page = queries.page_of_posts(
+        queries.home_posts(me, show), me, cursor=request.GET.get("cursor", "")
+    )
+    pinned = []
+    if show in ("all", "announcements") and not request.GET.get("cursor"):
+        pinned = list(
+            queries.pinned_announcements(me).select_related("author", "group")[:PINNED_SHOWN]
+        )
+    missing = [name for name in PROFILE_COMPLETENESS_FIELDS if not getattr(me, name)]
+    followed = Follow.objects.filter(follower=me).values("followed")
+    directory = people.directory_for(me).exclude(pk=me.pk).exclude(pk__in=followed)
+    context = {
+        "show": show,
+        "filters": queries.HOME_FILTERS,
+        "pinned": pinned,
+        "missing": missing,
+        "completeness": round(100 * (1 - len(missing) / len(PROFILE_COMPLETENESS_FIELDS))),
+        "my_groups": list(
+            group_permissions.member_groups(me).order_by("-last_activity_at", "pk")[:8]
+        ),
+        "to_meet": list(
+            (directory.filter(department=me.department) if me.department else directory).order_by(
+                "-date_joined"
+            )[:4]
+        ),
+        "unanswered": list(
+            queries.home_posts(me, "unanswered")
+            .exclude(author=me)
+            .select_related("group")
+            .order_by("-created_at", "-pk")[:4]
+        ),
+        "composer_groups": permissions.postable_groups(me),
+        "form": PostForm(initial={"kind": Kind.DISCUSSION}),
+        "live_scope": "home",
+    }
+    return _render_page(request, "feed/home.html", context, page)
+
+
+def group_feed_context(request, group):
+    """What the group's page shows of the feed: its pinned announcements, its posts, and
+    a composer for those who may post. Asked for by the groups app's page."""
+    me = request.user
+    if not group_permissions.can_read(me, group):
+        return {}
+    page = queries.page_of_posts(
+        permissions.visible_posts(me).filter(group=group), me, cursor=request.GET.get("cursor", "")
+    )
+    return {
+        "page": page,
+        "posts": page.items,
+        "pinned": list(
+            queries.pinned_announcements(me, groups=[group.pk]).select_related("author", "group")[
+                :PINNED_SHOWN
+            ]
+        ),
+        "can_create_post": permissions.can_create_post(me, group),
+        "can_announce": permissions.can_post_announcements(me, group),
+        "form": PostForm(
+            initial={"kind": Kind.DISCUSSION},
+            can_announce=permissions.can_post_announcements(me, group),
+        ),
+        "live_scope": "group",
+    }
+
+
+@require_GET
+def forum(request, slug):
+    me = request.user
+    group = group_permissions.get_group_or_404(me, slug)
+    if not group_permissions.can_read(me, group):
+        raise Http404
+    show = _choice(request, "show", queries.FORUM_FILTERS)
+    topic = request.GET.get("topic", "").strip().lower()[:40]
+    page = queries.page_of_posts(
+        queries.forum_posts(me, group, show, topic),
+        me,
+        cursor=request.GET.get("cursor", ""),
+        key="last_activity_at",
+    )
+    context = {
+        "group": group,
+        "show": show,
+        "topic": topic,
+        "filters": queries.FORUM_FILTERS,
+        "topics": Topic.objects.filter(posts__group=group).distinct().order_by("name")[:30],
+        "can_read": True,
+        "can_create_post": permissions.can_create_post(me, group),
+        "member_count": group.memberships.filter(user__is_active=True).count(),
+        "can_manage": group_permissions.can_manage(me, group),
+        "can_restore": group_permissions.can_restore(me, group),
+    }
+    if request.htmx and request.GET.get("cursor"):
+        return render(
+            request, "feed/_thread_rows.html", {**context, "page": page, "posts": page.items}
+        )
+    return render(request, "feed/forum.html", {**context, "page": page, "posts": page.items})
+
+
+@require_GET
+def topic(request, name):
+    me = request.user
+    topic = get_object_or_404(Topic, name=name.lower())
+    posts = permissions.visible_posts(me).filter(topics=topic)
+    page = queries.page_of_posts(posts, me, cursor=request.GET.get("cursor", ""))
+    if not page.items and not request.GET.get("cursor"):
+        # A topic used only where this person cannot read is not theirs to learn of.
+        raise Http404
+    return _render_page(request, "feed/topic.html", {"topic": topic}, page)
+
+
+@require_GET
+def unanswered(request):
+    me = request.user
+    posts = queries.home_posts(me, "unanswered").filter(~Q(author=me))
+    page = queries.page_of_posts(posts, me, cursor=request.GET.get("cursor", ""))
+    return _render_page(request, "feed/unanswered.html", {}, page)
