@@ -11,7 +11,7 @@ from rse.keyset import keyset_page
 
 from .. import actions, permissions, queries
 from ..forms import CommentForm, HideForm
-from ..models import Attachment, Reaction, ReactionMark, ThreadState
+from ..models import REACTION_EMOJI, Attachment, Reaction, ReactionMark, ThreadState
 
 COMMENTS_PER_PAGE = 50
 SORTS = ("oldest", "votes")
@@ -77,7 +77,15 @@ def render_thread(request, post, *, comment_form=None, status=200):
     sort = _sort(request, post)
     cursor = request.GET.get("cursor", "")
     page = comment_page(me, post, sort=sort, cursor=cursor)
-    context = {"post": post, "page": page, "comments": page.items, "sort": sort}
+    context = {
+        "post": post,
+        "page": page,
+        "comments": page.items,
+        "sort": sort,
+        "can_comment": permissions.can_comment(me, post),
+        "can_react": permissions.can_react(me, post),
+        "can_accept": permissions.can_accept(me, post),
+    }
     if not page.has_next:
         actions.mark_read(user=me, post=post, up_to=post.last_comment_id)
     elif sort == "oldest":
@@ -102,6 +110,7 @@ def render_thread(request, post, *, comment_form=None, status=200):
     context.update(
         accepted=accepted,
         subscription=state.subscription if state else ThreadState.Subscription.DEFAULT,
+        subscription_choices=ThreadState.Subscription.choices,
         is_saved=post.bookmarks.filter(user=me).exists(),
         comment_form=comment_form
         or CommentForm(
@@ -111,13 +120,10 @@ def render_thread(request, post, *, comment_form=None, status=200):
             }
         ),
         hide_form=HideForm(),
-        can_comment=permissions.can_comment(me, post),
-        can_react=permissions.can_react(me, post),
         can_edit=permissions.can_edit_post(me, post),
         can_delete=permissions.can_delete_post(me, post),
         can_hide=permissions.can_hide(me, post),
         can_close=permissions.can_close(me, post),
-        can_accept=permissions.can_accept(me, post),
         revision_count=post.revisions.filter(comment__isnull=True).count(),
         live_scope="thread",
     )
@@ -193,7 +199,11 @@ def reactions(request, pk):
     by_kind = {}
     for mark in rows:
         by_kind.setdefault(mark.kind, []).append(mark.user)
-    groups = [(kind, by_kind[kind.value]) for kind in Reaction if kind.value in by_kind]
+    groups = [
+        (REACTION_EMOJI[kind], kind.label, by_kind[kind.value])
+        for kind in Reaction
+        if kind.value in by_kind
+    ]
     return render(request, "feed/_reactors.html", {"groups": groups, "post": post})
 
 
