@@ -36,7 +36,7 @@
       if (scope === "group" && String(frame.group) !== banner.dataset.group) { return; }
       if (scope === "thread" && String(frame.post) !== banner.dataset.post) { return; }
       count += 1;
-      banner.textContent = count === 1 ? banner.dataset.one : banner.dataset.many.replace("%(count)s", count);
+      banner.textContent = count === 1 ? banner.dataset.one : banner.dataset.many.replace("{count}", count);
       if (scope === "thread") { banner.href = location.pathname.replace(/\/$/, "") + "/unread/"; }
       banner.hidden = false;
     });
