@@ -97,6 +97,7 @@ def group_feed_context(request, group):
             can_announce=permissions.can_post_announcements(me, group),
         ),
         "live_scope": "group",
+        "hide_group": True,
     }
 
 

@@ -106,6 +106,8 @@
         li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(person); });
         list.appendChild(li);
       });
+      list.style.top = (textarea.offsetTop + 40) + "px";
+      list.style.left = (textarea.offsetLeft + 12) + "px";
       list.hidden = people.length === 0;
     }
     textarea.addEventListener("input", function () {
