@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Group
+from rse.realtime.publish import publish_on_commit, user_audience
 
 from .. import permissions
 from ..models import Comment, Post, Revision, ThreadState
@@ -15,6 +16,7 @@ from .writing import (
     check_body,
     check_rate,
     delete_files_on_commit,
+    headline,
     prepare_attachments,
     publish_to_group,
     record_mentions,
@@ -62,6 +64,7 @@ def create_comment(*, author, post, body, reply_to=None, files=()):
         state.last_read_comment_id = comment.pk
         state.read_at = now
         state.save()
+        _tell_followers(post, comment, author)
         publish_to_group(
             post.group,
             {
@@ -73,6 +76,27 @@ def create_comment(*, author, post, body, reply_to=None, files=()):
             },
         )
     return comment
+
+
+def _tell_followers(post, comment, author):
+    """Those who follow the thread (and may still read it) hear of each new comment;
+    those who muted it, or never followed it, do not."""
+    followers = (
+        ThreadState.objects.filter(post=post, subscription=ThreadState.Subscription.FOLLOWING)
+        .exclude(user=author)
+        .filter(user__in=permissions.readers_of(post.group))
+        .values_list("user_id", flat=True)
+    )
+    publish_on_commit(
+        [user_audience(pk) for pk in followers],
+        {
+            "type": "feed.followed_comment",
+            "post": post.pk,
+            "comment": comment.pk,
+            "by": author.display_name,
+            "title": headline(post),
+        },
+    )
 
 
 def edit_comment(*, actor, comment, body, version):

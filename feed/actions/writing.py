@@ -55,7 +55,7 @@ def render(body, group, author):
         query = Q()
         for handle in handles:
             query |= Q(email__istartswith=f"{handle}@")
-        candidates = permissions.mentionable_people(author, group).filter(query)
+        candidates = permissions.readers_of(group).filter(query)
         return {person.handle.lower(): person for person in candidates[:50]}
 
     return render_rich(body, find_people=find_people)
@@ -113,8 +113,14 @@ def record_mentions(people, *, post, comment=None, author):
                 "post": post.pk,
                 "comment": comment.pk if comment else None,
                 "by": author.display_name,
+                "title": headline(post),
             },
         )
+
+
+def headline(post):
+    """How a live notice names a post: its title, or the start of its text."""
+    return post.title or post.body[:80]
 
 
 def publish_to_group(group, frame):

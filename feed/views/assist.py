@@ -65,7 +65,7 @@ def people(request):
     if group is None:
         raise Http404
     text = request.GET.get("q", "").strip()[:40]
-    candidates = permissions.mentionable_people(request.user, group).exclude(pk=request.user.pk)
+    candidates = permissions.readers_of(group).exclude(pk=request.user.pk)
     if text:
         candidates = candidates.filter(Q(display_name__icontains=text) | Q(email__istartswith=text))
     rows = candidates.order_by("display_name")[:PEOPLE_SHOWN]

@@ -150,7 +150,28 @@
     if (message && !window.confirm(message)) { event.preventDefault(); }
   });
 
+  /* Live notices: a new comment in a followed thread, a mention. */
+  function setupNotices(strings) {
+    const box = document.createElement("div");
+    box.className = "live-notices";
+    box.setAttribute("role", "status");
+    box.setAttribute("aria-live", "polite");
+    document.body.appendChild(box);
+    function notice(template, frame) {
+      const link = document.createElement("a");
+      link.className = "toast live-notice";
+      link.href = frame.comment ? "/comments/" + frame.comment + "/" : "/posts/" + frame.post + "/";
+      link.textContent = template.replace("{name}", frame.by).replace("{title}", frame.title);
+      box.appendChild(link);
+      setTimeout(function () { link.remove(); }, 12000);
+    }
+    RSE.realtime.on("feed.followed_comment", function (frame) { notice(strings.dataset.followed, frame); });
+    RSE.realtime.on("feed.mention", function (frame) { notice(strings.dataset.mention, frame); });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    const strings = document.getElementById("feed-strings");
+    if (strings) { setupNotices(strings); }
     document.querySelectorAll("form[data-draft]").forEach(setupDraft);
     document.querySelectorAll("[data-live-banner]").forEach(setupBanner);
     document.querySelectorAll("textarea[data-mentions]").forEach(setupMentions);
