@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "rse.realtime",
     "groups",
     "feed",
+    "chat",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,11 @@ ATTACHMENTS_MAX_COUNT = env.int("ATTACHMENTS_MAX_COUNT", default=10)
 # Per person and per minute; a burst above gets a friendly "slow down" message.
 POSTS_PER_MINUTE = env.int("POSTS_PER_MINUTE", default=5)
 COMMENTS_PER_MINUTE = env.int("COMMENTS_PER_MINUTE", default=20)
+
+# --- Chat ---------------------------------------------------------------------------------
+
+CHAT_MESSAGE_MAX_CHARS = env.int("CHAT_MESSAGE_MAX_CHARS", default=4_000)
+CHAT_MESSAGES_PER_MINUTE = env.int("CHAT_MESSAGES_PER_MINUTE", default=60)
 
 # --- E-mail -------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from chat.realtime import ChatCommands
 from groups import realtime as group_realtime
 
 from .publish import encode_frame, user_audience
@@ -16,7 +17,7 @@ member_audiences = database_sync_to_async(group_realtime.member_audiences)
 MAX_FRAME_BYTES = 16 * 1024
 
 
-class RealtimeConsumer(AsyncWebsocketConsumer):
+class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
     """Carries every live event of one signed-in person's tab as JSON frames.
 
     Client commands are routed to ``command_<type>`` methods; each one answers with a

@@ -1,0 +1,271 @@
+"""Every write of the chat: stored and numbered first, published after commit.
+
+``send_message`` is idempotent on (author, client id): a client that lost the
+acknowledgement sends again and gets the same stored message back, never a copy.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.realtime import group_audience
+from rse import ratelimit
+from rse.accounts.models import User
+from rse.markup import render_rich
+from rse.realtime.publish import publish_on_commit, user_audience
+
+from . import permissions
+from .models import CONVERSATION_MAX_PEOPLE, Message, MessageReaction, Participant, ReadState, Room
+from .serializers import message_frame
+
+GENERAL = "general"
+REACTIONS = {"like", "thanks", "celebrate", "insightful", "funny"}
+
+
+def require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def audiences(room):
+    """Where a room's events go: its group's members, or each participant."""
+    if room.kind == Room.Kind.CHANNEL:
+        return [group_audience(room.group_id)]
+    return [user_audience(pk) for pk in room.participants.values_list("user_id", flat=True)]
+
+
+def readers(room):
+    if room.kind == Room.Kind.CHANNEL:
+        return User.objects.active().filter(memberships__group=room.group_id)
+    return User.objects.active().filter(chat_participations__room=room)
+
+
+def _render(room, body):
+    def find_people(handles):
+        query = Q()
+        for handle in handles:
+            query |= Q(email__istartswith=f"{handle}@")
+        return {p.handle.lower(): p for p in readers(room).filter(query)[:50]}
+
+    return render_rich(body, find_people=find_people)
+
+
+def _check_body(body):
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("Write something first: the message is empty."), code="empty")
+    if len(body) > settings.CHAT_MESSAGE_MAX_CHARS:
+        raise ValidationError(
+            _("This message is too long: %(length)d characters for at most %(limit)d.")
+            % {"length": len(body), "limit": settings.CHAT_MESSAGE_MAX_CHARS},
+            code="too_long",
+        )
+    return body
+
+
+# --- Rooms -------------------------------------------------------------------------------
+
+
+def ensure_general_channels(groups):
+    """Every group has a general channel; it is made the first time it is needed."""
+    missing = [
+        group
+        for group in groups
+        if not Room.objects.filter(group=group, kind=Room.Kind.CHANNEL, is_general=True).exists()
+    ]
+    for group in missing:
+        Room.objects.get_or_create(
+            group=group,
+            kind=Room.Kind.CHANNEL,
+            name=GENERAL,
+            defaults={"is_general": True, "created_by": group.created_by},
+        )
+
+
+def create_channel(*, actor, group, name, topic=""):
+    require(permissions.can_create_channel(actor, group))
+    name = (name or "").strip().lower().replace(" ", "-")[:80]
+    if not name:
+        raise ValidationError(_("Give the channel a name."), code="name")
+    if Room.objects.filter(group=group, kind=Room.Kind.CHANNEL, name=name).exists():
+        raise ValidationError(_("This group already has a channel with that name."))
+    room = Room.objects.create(
+        kind=Room.Kind.CHANNEL, group=group, name=name, topic=topic[:250], created_by=actor
+    )
+    publish_on_commit(
+        [group_audience(group.pk)], {"type": "chat.room", "room": room.pk, "name": room.name}
+    )
+    return room
+
+
+def open_direct(*, actor, other):
+    """The one direct-message room of two people, made on first use."""
+    if other.pk == actor.pk or not other.is_active:
+        raise ValidationError(_("Choose an active colleague to write to."))
+    low, high = sorted([actor.pk, other.pk])
+    with transaction.atomic():
+        room, created = Room.objects.get_or_create(
+            direct_key=f"{low}:{high}", defaults={"kind": Room.Kind.DIRECT, "created_by": actor}
+        )
+        if created:
+            Participant.objects.bulk_create(
+                [Participant(room=room, user=actor), Participant(room=room, user=other)]
+            )
+    return room
+
+
+def create_conversation(*, actor, people, name=""):
+    people = {person for person in people if person.is_active and person.pk != actor.pk}
+    if not people:
+        raise ValidationError(_("Add at least one colleague to the conversation."))
+    if len(people) + 1 > CONVERSATION_MAX_PEOPLE:
+        raise ValidationError(
+            _("A conversation has at most %(limit)d people; use a group channel for more.")
+            % {"limit": CONVERSATION_MAX_PEOPLE}
+        )
+    with transaction.atomic():
+        room = Room.objects.create(kind=Room.Kind.CONVERSATION, name=name[:80], created_by=actor)
+        Participant.objects.bulk_create(
+            [Participant(room=room, user=actor)]
+            + [Participant(room=room, user=p, added_by=actor) for p in people]
+        )
+        publish_on_commit(audiences(room), {"type": "chat.room", "room": room.pk})
+    return room
+
+
+def add_people(*, actor, room, people):
+    people = [p for p in people if p.is_active]
+    require(permissions.can_add_people(actor, room, adding=len(people)))
+    with transaction.atomic():
+        Participant.objects.bulk_create(
+            [Participant(room=room, user=p, added_by=actor) for p in people],
+            ignore_conflicts=True,
+        )
+        publish_on_commit(audiences(room), {"type": "chat.room", "room": room.pk})
+
+
+# --- Messages ----------------------------------------------------------------------------
+
+
+def send_message(*, author, room, body, client_id, parent=None):
+    """Store the message with the room's next number, then publish it. Returns
+    ``(message, created)``; a known ``client_id`` returns the stored message."""
+    client_id = str(client_id or "")[:64]
+    if not client_id:
+        raise ValidationError(_("Each message needs the id its client gave it."), code="client_id")
+    existing = Message.objects.filter(author=author, client_id=client_id).first()
+    if existing is not None:
+        return existing, False
+    require(permissions.can_write(author, room))
+    body = _check_body(body)
+    if parent is not None and (parent.room_id != room.pk or parent.parent_id is not None):
+        raise ValidationError(_("Reply to a message of this room."), code="parent")
+    if not ratelimit.allow("chat", author.pk, limit=settings.CHAT_MESSAGES_PER_MINUTE):
+        raise ValidationError(
+            _("You are sending messages too fast. Wait a few seconds and try again."),
+            code="rate_limited",
+        )
+    rendered = _render(room, body)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            # The update locks the room's row until commit: numbers never repeat or skip.
+            Room.objects.filter(pk=room.pk).update(last_seq=F("last_seq") + 1, last_message_at=now)
+            seq = Room.objects.values_list("last_seq", flat=True).get(pk=room.pk)
+            message = Message.objects.create(
+                room=room,
+                seq=seq,
+                author=author,
+                client_id=client_id,
+                parent=parent,
+                body=body,
+                body_html=rendered.html,
+                created_at=now,
+            )
+            if parent is not None:
+                Message.objects.filter(pk=parent.pk).update(
+                    reply_count=F("reply_count") + 1, last_reply_at=now
+                )
+            mentioned = [p.pk for p in rendered.people if p.pk != author.pk]
+            for person_id in mentioned:
+                state, _created = ReadState.objects.get_or_create(room=room, user_id=person_id)
+                ReadState.objects.filter(pk=state.pk).update(mention_count=F("mention_count") + 1)
+            ReadState.objects.update_or_create(
+                room=room, user=author, defaults={"last_read_seq": seq, "updated_at": now}
+            )
+            message.room = room
+            publish_on_commit(audiences(room), message_frame(message, mentions=mentioned))
+    except IntegrityError:
+        # The same client id arrived twice at once: the other request stored it.
+        existing = Message.objects.filter(author=author, client_id=client_id).first()
+        if existing is None:
+            raise
+        return existing, False
+    return message, True
+
+
+def edit_message(*, actor, message, body):
+    require(permissions.can_edit_message(actor, message))
+    body = _check_body(body)
+    rendered = _render(message.room, body)
+    with transaction.atomic():
+        message.body, message.body_html = body, rendered.html
+        message.edited_at = timezone.now()
+        message.save(update_fields=["body", "body_html", "edited_at"])
+        publish_on_commit(audiences(message.room), message_frame(message, event="chat.edited"))
+    return message
+
+
+def delete_message(*, actor, message):
+    """Deleted messages keep their place (and number) in the room, without their text."""
+    require(permissions.can_delete_message(actor, message))
+    with transaction.atomic():
+        message.body = message.body_html = ""
+        message.deleted_at = timezone.now()
+        message.save(update_fields=["body", "body_html", "deleted_at"])
+        MessageReaction.objects.filter(message=message).delete()
+        publish_on_commit(audiences(message.room), message_frame(message, event="chat.deleted"))
+    return message
+
+
+def toggle_reaction(*, user, message, kind):
+    require(permissions.can_write(user, message.room) and not message.is_deleted)
+    if kind not in REACTIONS:
+        raise ValidationError(_("Unknown reaction."))
+    with transaction.atomic():
+        deleted, _rows = MessageReaction.objects.filter(
+            message=message, user=user, kind=kind
+        ).delete()
+        if not deleted:
+            MessageReaction.objects.get_or_create(message=message, user=user, kind=kind)
+        publish_on_commit(
+            audiences(message.room),
+            {
+                "type": "chat.reaction",
+                "room": message.room_id,
+                "message": message.pk,
+                "kind": kind,
+                "user": user.pk,
+                "active": not deleted,
+            },
+        )
+    return not deleted
+
+
+def mark_read(*, user, room, seq):
+    """Move the read marker forward (never back) and tell the person's other tabs."""
+    require(permissions.can_read_room(user, room))
+    seq = max(0, min(int(seq), room.last_seq))
+    state, _created = ReadState.objects.get_or_create(room=room, user=user)
+    if seq > state.last_read_seq or state.mention_count:
+        ReadState.objects.filter(pk=state.pk).update(
+            last_read_seq=max(seq, state.last_read_seq), mention_count=0, updated_at=timezone.now()
+        )
+        publish_on_commit(
+            [user_audience(user.pk)],
+            {"type": "chat.read", "room": room.pk, "seq": max(seq, state.last_read_seq)},
+        )
+    return max(seq, state.last_read_seq)

@@ -1,0 +1,101 @@
+"""The chat's door: who may read, write and act in which room.
+
+A group's channels belong to the group's members (whatever the group's visibility: chat
+is where members talk among themselves); a direct message or a conversation belongs to
+its participants. Nobody else learns that a room exists: missing and forbidden are the
+same 404 on a page, and the same error frame on the socket.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+
+from groups import permissions as groups
+from groups.models import Membership
+
+from .models import CONVERSATION_MAX_PEOPLE, Participant, Room
+
+
+def _active(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def readable_rooms(user):
+    if not _active(user):
+        return Room.objects.none()
+    member = Membership.objects.filter(group=OuterRef("group"), user=user)
+    participant = Participant.objects.filter(room=OuterRef("pk"), user=user)
+    return Room.objects.filter((Q(kind=Room.Kind.CHANNEL) & Exists(member)) | Exists(participant))
+
+
+def can_read_room(user, room):
+    if not _active(user):
+        return False
+    if room.kind == Room.Kind.CHANNEL:
+        return groups.membership_of(user, room.group) is not None
+    return room.participants.filter(user=user).exists()
+
+
+def can_write(user, room):
+    if not can_read_room(user, room):
+        return False
+    if room.kind == Room.Kind.CHANNEL:
+        return not room.group.is_archived
+    if room.kind == Room.Kind.DIRECT:
+        # A direct message with a deactivated colleague stays readable, not writable.
+        return not room.participants.filter(user__is_active=False).exists()
+    return True
+
+
+def can_create_channel(user, group):
+    if group.is_archived or groups.membership_of(user, group) is None:
+        return False
+    return group.members_can_create_channels or groups.can_moderate(user, group)
+
+
+def can_add_people(user, room, adding=1):
+    return (
+        room.kind == Room.Kind.CONVERSATION
+        and can_read_room(user, room)
+        and room.participants.count() + adding <= CONVERSATION_MAX_PEOPLE
+    )
+
+
+def can_edit_message(user, message):
+    return message.author_id == user.pk and not message.is_deleted and _active(user)
+
+
+def can_delete_message(user, message):
+    if message.is_deleted or not _active(user):
+        return False
+    if message.author_id == user.pk:
+        return True
+    room = message.room
+    return room.kind == Room.Kind.CHANNEL and groups.can_moderate(user, room.group)
+
+
+def can_make_question(user, message):
+    """A channel exchange can become a question in its group's forum."""
+    room = message.room
+    return (
+        room.kind == Room.Kind.CHANNEL
+        and message.parent_id is None
+        and not message.is_deleted
+        and message.question_id is None
+        and groups.can_post(user, room.group)
+    )
+
+
+def room_or_none(user, room_id):
+    """The room if this person may read it; ``None`` for missing and forbidden alike."""
+    try:
+        room = Room.objects.select_related("group").get(pk=int(room_id))
+    except (Room.DoesNotExist, TypeError, ValueError, OverflowError):
+        return None
+    return room if can_read_room(user, room) else None
+
+
+def get_room_or_404(user, room_id):
+    room = room_or_none(user, room_id)
+    if room is None:
+        raise Http404
+    return room

@@ -1,0 +1,168 @@
+"""The chat's socket commands (docs/realtime.md). Each command asks the door, calls an
+action or a read, and answers with one reply frame; a refused or malformed command gets
+an error frame that reveals nothing, and the socket stays open.
+
+Typing goes straight to the channel layer (it is not stored: it is worth nothing a few
+seconds later) and is throttled per person and room, so its cost grows with the number
+of people typing, not with the square of the number of people online.
+"""
+
+import time
+
+from channels.db import database_sync_to_async
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from rse.accounts.models import User
+from rse.realtime.publish import FRAME_EVENT, encode_frame
+
+from . import actions, permissions
+from .models import Message
+from .serializers import message_data
+
+HISTORY_PAGE = 50
+TYPING_EVERY = 3.0  # seconds between two typing events of one person in one room
+
+
+class CommandError(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+def _room(user, room_id):
+    room = permissions.room_or_none(user, room_id)
+    if room is None:
+        raise CommandError("not_found", _("This conversation does not exist or is not yours."))
+    return room
+
+
+def _seq(frame, name):
+    value = frame.get(name, 0)
+    if not isinstance(value, int) or value < 0:
+        raise CommandError("bad_frame", _("%(name)s must be a whole number.") % {"name": name})
+    return value
+
+
+@database_sync_to_async
+def _send(user_id, frame):
+    user = User.objects.get(pk=user_id)
+    room = _room(user, frame.get("room"))
+    parent = None
+    if frame.get("parent") is not None:
+        parent = Message.objects.filter(room=room, pk=frame.get("parent")).first()
+        if parent is None:
+            raise CommandError("not_found", _("The message you reply to does not exist."))
+    message, created = actions.send_message(
+        author=user,
+        room=room,
+        body=frame.get("body") if isinstance(frame.get("body"), str) else "",
+        client_id=frame.get("client_id"),
+        parent=parent,
+    )
+    return {
+        "type": "chat.ack",
+        "room": message.room_id,
+        "client_id": message.client_id,
+        "id": message.pk,
+        "seq": message.seq,
+        "duplicate": not created,
+    }
+
+
+@database_sync_to_async
+def _history(user_id, frame):
+    """Messages after ``after`` (to fill a gap or resume) or before ``before`` (to
+    scroll back), read from the database, never from the channel layer."""
+    user = User.objects.get(pk=user_id)
+    room = _room(user, frame.get("room"))
+    messages = Message.objects.filter(room=room).select_related("author")
+    if frame.get("thread") is not None:
+        messages = messages.filter(parent=frame.get("thread"))
+    if frame.get("before") is not None:
+        page = list(
+            messages.filter(seq__lt=_seq(frame, "before")).order_by("-seq")[: HISTORY_PAGE + 1]
+        )
+        more, page = len(page) > HISTORY_PAGE, page[:HISTORY_PAGE][::-1]
+    else:
+        page = list(
+            messages.filter(seq__gt=_seq(frame, "after")).order_by("seq")[: HISTORY_PAGE + 1]
+        )
+        more, page = len(page) > HISTORY_PAGE, page[:HISTORY_PAGE]
+    return {
+        "type": "chat.history",
+        "room": room.pk,
+        "last_seq": room.last_seq,
+        "messages": [message_data(m) for m in page],
+        "has_more": more,
+    }
+
+
+@database_sync_to_async
+def _read(user_id, frame):
+    user = User.objects.get(pk=user_id)
+    room = _room(user, frame.get("room"))
+    seq = actions.mark_read(user=user, room=room, seq=_seq(frame, "seq"))
+    return {"type": "chat.read_ok", "room": room.pk, "seq": seq}
+
+
+@database_sync_to_async
+def _typing_audiences(user_id, room_id):
+    user = User.objects.get(pk=user_id)
+    room = _room(user, room_id)
+    if not permissions.can_write(user, room):
+        raise CommandError("not_found", _("This conversation does not exist or is not yours."))
+    return room.pk, actions.audiences(room), user.display_name
+
+
+class ChatCommands:
+    """Mixed into the realtime consumer: ``chat.*`` frames land here."""
+
+    async def _answer(self, frame, work):
+        ref = frame.get("ref")
+        try:
+            reply = await work(self.user_id, frame)
+        except CommandError as error:
+            await self.send_error(error.code, str(error), ref=ref)
+        except PermissionDenied:
+            await self.send_error(
+                "not_found", _("This conversation does not exist or is not yours."), ref=ref
+            )
+        except ValidationError as error:
+            await self.send_error("invalid", " ".join(error.messages), ref=ref)
+        except (TypeError, ValueError):
+            await self.send_error(
+                "bad_frame", _("This frame's fields are not as expected."), ref=ref
+            )
+        else:
+            await self.send_frame({**reply, "ref": ref})
+
+    async def command_chat_send(self, frame):
+        await self._answer(frame, _send)
+
+    async def command_chat_history(self, frame):
+        await self._answer(frame, _history)
+
+    async def command_chat_read(self, frame):
+        await self._answer(frame, _read)
+
+    async def command_chat_typing(self, frame):
+        ref = frame.get("ref")
+        try:
+            room_id, audiences, name = await _typing_audiences(self.user_id, frame.get("room"))
+        except CommandError as error:
+            await self.send_error(error.code, str(error), ref=ref)
+            return
+        last = getattr(self, "_typing_sent", {})
+        self._typing_sent = last
+        now = time.monotonic()
+        if now - last.get(room_id, 0) >= TYPING_EVERY:
+            last[room_id] = now
+            text = encode_frame(
+                {"type": "chat.typing", "room": room_id, "user": self.user_id, "name": name}
+            )
+            for audience in audiences:
+                await self.channel_layer.group_send(
+                    audience, {"type": FRAME_EVENT, "text": text, "via": audience}
+                )
+        await self.send_frame({"type": "chat.typing_ok", "room": room_id, "ref": ref})

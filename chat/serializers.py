@@ -1,0 +1,28 @@
+"""How a message travels in frames: the same shape live and in history, so a client
+treats a resumed message exactly like one received as it happened."""
+
+
+def message_data(message, *, mentions=()):
+    return {
+        "id": message.pk,
+        "room": message.room_id,
+        "seq": message.seq,
+        "client_id": message.client_id,
+        "author": {"id": message.author_id, "name": message.author.display_name},
+        "parent": message.parent_id,
+        "html": message.body_html,
+        "created_at": message.created_at,
+        "edited": message.edited_at is not None,
+        "deleted": message.deleted_at is not None,
+        "reply_count": message.reply_count,
+        "question": message.question_id,
+        "mentions": list(mentions),
+    }
+
+
+def message_frame(message, *, event="chat.message", mentions=()):
+    return {
+        "type": event,
+        "room": message.room_id,
+        "message": message_data(message, mentions=mentions),
+    }
