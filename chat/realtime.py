@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from rse.accounts.models import User
 from rse.realtime.publish import FRAME_EVENT, encode_frame
 
-from . import actions, permissions
+from . import actions, permissions, presence
 from .models import Message
 from .serializers import message_data
 
@@ -107,6 +107,44 @@ def _read(user_id, frame):
 
 
 @database_sync_to_async
+def _edit(user_id, frame):
+    user, message = _message(user_id, frame)
+    actions.edit_message(
+        actor=user,
+        message=message,
+        body=frame.get("body") if isinstance(frame.get("body"), str) else "",
+    )
+    return {"type": "chat.edit_ok", "message": message.pk}
+
+
+@database_sync_to_async
+def _delete(user_id, frame):
+    user, message = _message(user_id, frame)
+    actions.delete_message(actor=user, message=message)
+    return {"type": "chat.delete_ok", "message": message.pk}
+
+
+@database_sync_to_async
+def _react(user_id, frame):
+    user, message = _message(user_id, frame)
+    active = actions.toggle_reaction(user=user, message=message, kind=str(frame.get("kind")))
+    return {"type": "chat.react_ok", "message": message.pk, "active": active}
+
+
+def _message(user_id, frame):
+    """The message if its room is the person's; the same error for missing and forbidden."""
+    user = User.objects.get(pk=user_id)
+    message = (
+        Message.objects.select_related("room__group", "author")
+        .filter(pk=frame.get("message") if isinstance(frame.get("message"), int) else None)
+        .first()
+    )
+    if message is None or not permissions.can_read_room(user, message.room):
+        raise CommandError("not_found", _("This message does not exist or is not yours."))
+    return user, message
+
+
+@database_sync_to_async
 def _typing_audiences(user_id, room_id):
     user = User.objects.get(pk=user_id)
     room = _room(user, room_id)
@@ -145,6 +183,25 @@ class ChatCommands:
 
     async def command_chat_read(self, frame):
         await self._answer(frame, _read)
+
+    async def command_chat_edit(self, frame):
+        await self._answer(frame, _edit)
+
+    async def command_chat_delete(self, frame):
+        await self._answer(frame, _delete)
+
+    async def command_chat_react(self, frame):
+        await self._answer(frame, _react)
+
+    async def command_presence_query(self, frame):
+        users = frame.get("users")
+        if not isinstance(users, list) or not all(isinstance(u, int) for u in users):
+            await self.send_error(
+                "bad_frame", _("users must be a list of ids."), ref=frame.get("ref")
+            )
+            return
+        found = await presence.states(users)
+        await self.send_frame({"type": "presence", "users": found, "ref": frame.get("ref")})
 
     async def command_chat_typing(self, frame):
         ref = frame.get("ref")

@@ -1,5 +1,6 @@
 """The one WebSocket per browser tab (docs/realtime.md is its contract)."""
 
+import asyncio
 import json
 
 from channels.db import database_sync_to_async
@@ -7,6 +8,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from chat import presence
 from chat.realtime import ChatCommands
 from groups import realtime as group_realtime
 
@@ -15,6 +17,7 @@ from .publish import encode_frame, user_audience
 member_audiences = database_sync_to_async(group_realtime.member_audiences)
 
 MAX_FRAME_BYTES = 16 * 1024
+SEND_TIMEOUT = 10  # seconds a frame may wait for a client that does not read
 
 
 class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
@@ -39,6 +42,7 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
             self.audiences.add(audience)
             await self.channel_layer.group_add(audience, self.channel_name)
         await self.accept()
+        await presence.touch(user.pk)
         await self.send_frame({"type": "hello", "user": user.pk})
 
     async def disconnect(self, code):
@@ -82,6 +86,8 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
         await handler(frame)
 
     async def command_ping(self, frame):
+        # The ping says whether the tab was used lately: online, or away.
+        await presence.touch(self.user_id, active=frame.get("active", True) is not False)
         await self.send_frame({"type": "pong", "ref": frame.get("ref")})
 
     async def send_frame(self, frame):
@@ -91,8 +97,14 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
         await self.send_frame({"type": "error", "code": code, "message": message, "ref": ref})
 
     async def rse_frame(self, event):
-        if event.get("via") in self.audiences:
-            await self.send(text_data=event["text"])
+        if event.get("via") not in self.audiences:
+            return
+        try:
+            # A client that stops reading would hold frames in memory without end: it is
+            # closed instead, and resumes from the database when it comes back.
+            await asyncio.wait_for(self.send(text_data=event["text"]), SEND_TIMEOUT)
+        except TimeoutError:
+            await self.close(code=4008)
 
     async def rse_subscribe(self, event):
         if event["audience"] not in self.audiences:

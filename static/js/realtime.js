@@ -7,6 +7,10 @@
   let socket = null;
   let attempt = 0;
   let pingTimer = null;
+  let lastActivity = Date.now();
+  ["keydown", "pointerdown", "focus"].forEach(function (name) {
+    window.addEventListener(name, function () { lastActivity = Date.now(); }, { passive: true });
+  });
 
   function emit(frame) {
     (handlers[frame.type] || []).forEach(function (fn) { fn(frame); });
@@ -20,7 +24,11 @@
       attempt = 0;
       document.documentElement.dataset.realtime = "online";
       clearInterval(pingTimer);
-      pingTimer = setInterval(function () { send({ type: "ping" }); }, 25000);
+      // The ping also tells whether this tab was used in the last 5 minutes (presence).
+      pingTimer = setInterval(function () {
+        send({ type: "ping", active: Date.now() - lastActivity < 300000 });
+      }, 25000);
+      emit({ type: "socket.open" }); // pseudo-frame: features resume what they missed
     });
     socket.addEventListener("message", function (event) {
       let frame;
