@@ -269,3 +269,51 @@ def mark_read(*, user, room, seq):
             {"type": "chat.read", "room": room.pk, "seq": max(seq, state.last_read_seq)},
         )
     return max(seq, state.last_read_seq)
+
+
+# --- From chat to the forum ----------------------------------------------------------------
+
+
+def _quote(message):
+    link = f"{message.room.get_absolute_url()}?message={message.seq}"
+    lines = "\n".join(f"> {line}" for line in message.body.splitlines())
+    return f"{lines}\n>\n> — {message.author.display_name}, [{_('in chat')}]({link})"
+
+
+def make_question(*, actor, message, title="", accepted_reply=None):
+    """Turn a channel message and its thread into a question of the group's forum, with
+    the exchange quoted and linked; a reply may become the accepted answer. The chat
+    message then shows where it went. All of it, or nothing."""
+    from feed import actions as feed_actions
+    from feed.models import Kind
+
+    require(permissions.can_make_question(actor, message))
+    replies = list(
+        message.replies.filter(deleted_at__isnull=True)
+        .select_related("author")
+        .order_by("seq")[:50]
+    )
+    if accepted_reply is not None and accepted_reply.pk not in {r.pk for r in replies}:
+        raise ValidationError(_("The accepted answer must be a reply in this thread."))
+    title = (title or message.body.splitlines()[0]).strip()[:200]
+    quoted = [_quote(message)] + [_quote(r) for r in replies if r != accepted_reply]
+    with transaction.atomic():
+        post = feed_actions.create_post(
+            author=actor,
+            group=message.room.group,
+            kind=Kind.QUESTION,
+            title=title,
+            body="\n\n".join(quoted),
+        )
+        if accepted_reply is not None:
+            link = f"{message.room.get_absolute_url()}?message={accepted_reply.seq}"
+            answer = feed_actions.create_comment(
+                author=accepted_reply.author,
+                post=post,
+                body=f"{accepted_reply.body}\n\n[{_('Answered in chat')}]({link})",
+            )
+            feed_actions.accept_answer(actor=actor, post=post, comment=answer)
+        Message.objects.filter(pk=message.pk).update(question=post)
+        message.question = post
+        publish_on_commit(audiences(message.room), message_frame(message, event="chat.edited"))
+    return post
