@@ -34,7 +34,8 @@ def _body_field(limit, rows):
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": rows, "data-mentions": "", "maxlength": limit}),
         help_text=MARKDOWN_HELP,
-        # Length is checked by the action, so the message names the limit and the count.
+        # Emptiness and length are checked by the action, whose messages say more.
+        required=False,
         strip=True,
     )
 

@@ -150,7 +150,7 @@ class Comment(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["post", "id"], name="comment_thread"),
-            models.Index(fields=["post", "-score", "id"], name="comment_votes"),
+            models.Index(fields=["post", "-score", "-id"], name="comment_votes"),
         ]
 
     def __str__(self):

@@ -180,7 +180,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='comment',
-            index=models.Index(fields=['post', '-score', 'id'], name='comment_votes'),
+            index=models.Index(fields=['post', '-score', '-id'], name='comment_votes'),
         ),
         migrations.AddIndex(
             model_name='bookmark',
