@@ -348,6 +348,9 @@ class Command(BaseCommand):
         from groups.demo import create_demo_groups
 
         self.stdout.write(f"Demo groups: {create_demo_groups(people, rng)} new.")
+        from feed.demo import create_demo_posts
+
+        self.stdout.write(f"Demo posts: {create_demo_posts(people)} new.")
         self.stdout.write(f"Demo logins (password for all: {PASSWORD}):")
         for name in LOGINS:
             role = "site admin" if name == "Alice Martin" else "employee"
