@@ -163,6 +163,8 @@ def can_accept(user, post):
 def can_vote(user, comment):
     return (
         comment.post.kind == Kind.QUESTION
+        and not comment.is_hidden
+        and not comment.post.is_hidden
         and comment.author_id != user.pk
         and can_take_part(user, comment.post.group)
     )

@@ -33,11 +33,11 @@ def create_comment(*, author, post, body, reply_to=None, files=()):
     if post.group.is_archived:
         raise ValidationError(_("This group is archived: it takes no new comments."))
     require(permissions.can_comment(author, post))
-    if reply_to is not None and reply_to.post_id != post.pk:
+    if reply_to is not None and (reply_to.post_id != post.pk or reply_to.is_hidden):
         raise ValidationError(_("You can only reply to a comment of the same thread."))
     body = check_body(body, settings.COMMENT_MAX_CHARS)
-    checked = prepare_attachments(files)
     check_rate("comment", author, settings.COMMENTS_PER_MINUTE)
+    checked = prepare_attachments(files)
     rendered = render(body, post.group, author)
     now = timezone.now()
     with transaction.atomic():

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.models import Group, Visibility
+from groups.models import Group, Membership, Visibility
 from rse.accounts.models import Follow
 from rse.realtime.publish import publish_on_commit, user_audience
 
@@ -47,9 +47,12 @@ def _announce(post):
     frame = {"type": "feed.post", "group": post.group_id, "post": post.pk, "author": post.author_id}
     publish_to_group(post.group, frame)
     if post.group.visibility == Visibility.PUBLIC:
-        # Followers see the author's posts in public groups on their home feed too.
-        followers = Follow.objects.filter(followed=post.author_id).values_list(
-            "follower_id", flat=True
+        # Followers see the author's posts in public groups on their home feed too; those
+        # who are members already hear of it through the group (once is enough).
+        followers = (
+            Follow.objects.filter(followed=post.author_id)
+            .exclude(follower__in=Membership.objects.filter(group=post.group).values("user"))
+            .values_list("follower_id", flat=True)
         )
         publish_on_commit([user_audience(pk) for pk in followers], frame)
 
@@ -60,8 +63,8 @@ def create_post(*, author, group, kind=Kind.DISCUSSION, title="", body, files=()
     require(permissions.can_create_post(author, group, kind))
     title = _check_title(kind, title)
     body = check_body(body, settings.POST_MAX_CHARS)
-    checked = prepare_attachments(files)
     check_rate("post", author, settings.POSTS_PER_MINUTE)
+    checked = prepare_attachments(files)
     rendered = render(body, group, author)
     now = timezone.now()
     with transaction.atomic():

@@ -98,10 +98,17 @@ def set_topics(post, names):
 
 def record_mentions(people, *, post, comment=None, author):
     """Store and announce mentions of people newly named (not the author)."""
+    if not people:
+        return
     already = set(
         Mention.objects.filter(post=post, comment=comment).values_list("user_id", flat=True)
     )
     fresh = [p for p in people if p.pk != author.pk and p.pk not in already]
+    if post.is_hidden or (comment is not None and comment.is_hidden):
+        # Readers of the group who may not see a hidden post or comment (its author may
+        # still edit it) are not told of it: the notice carries the post's title.
+        can_see = permissions.can_read_comment if comment else permissions.can_read_post
+        fresh = [p for p in fresh if can_see(p, comment or post)]
     Mention.objects.bulk_create(
         [Mention(post=post, comment=comment, user=person) for person in fresh]
     )

@@ -131,7 +131,8 @@ def render_thread(request, post, *, comment_form=None, status=200):
 
 
 def _quote(comment):
-    lines = comment.body.splitlines()[:6]
+    # Quote the reply itself, not what it quoted: quotes do not nest deeper each time.
+    lines = [line for line in comment.body.splitlines() if not line.startswith(">")][:6]
     quoted = "\n".join(f"> {line}" for line in lines)
     return f"{quoted}\n\n@{comment.author.handle} "
 
