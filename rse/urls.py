@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("rse.accounts.urls")),
     path("", include("feed.urls")),
     path("groups/", include("groups.urls")),
+    path("chat/", include("chat.urls")),
 ]

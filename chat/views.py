@@ -1,0 +1,346 @@
+"""The chat's pages: the sidebar of rooms, a room with its latest messages (or those
+around a linked one, or older ones), a thread, and the forms that make rooms.
+
+Pages read; messages are written on the socket (chat/realtime.py) by static/js/chat.js.
+Every view asks the door first: a room that is not the person's is a 404, the same as
+one that does not exist.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from groups import permissions as group_permissions
+from rse.accounts import permissions as people
+
+from . import actions, permissions, queries
+from .forms import AddPeopleForm, ChannelForm, ConversationForm, DirectForm
+from .models import CONVERSATION_MAX_PEOPLE, Room
+
+
+def _number(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 <= number < 2**63 else None
+
+
+def _refused(form, error):
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def _days():
+    today = timezone.localdate()
+    return {"today": today, "yesterday": today - timedelta(days=1)}
+
+
+def _layout(request, current=None, *, pane_open=False):
+    """What every chat page shows around its pane: the sidebar. On a phone the sidebar
+    and the pane are two screens: ``pane_open`` shows the pane."""
+    return {
+        "sidebar": queries.sidebar(request.user, current=current),
+        "current": current,
+        "pane_open": pane_open,
+        **_days(),
+    }
+
+
+def _picked(chosen, results, query):
+    """Links of the people pickers without JavaScript: each result adds itself to the
+    people chosen so far, each chosen person removes themself."""
+    ids = [p.pk for p in chosen]
+    for person in results:
+        person.add_query = urlencode([("people", pk) for pk in [*ids, person.pk]])
+    for person in chosen:
+        rest = [("people", pk) for pk in ids if pk != person.pk]
+        person.remove_query = urlencode([*rest, ("q", query)] if query else rest)
+    return chosen, results
+
+
+def _room_context(request, room):
+    me = request.user
+    queries.room_people(room, me)
+    moderator = room.is_channel and group_permissions.can_moderate(me, room.group)
+    return {
+        "room": room,
+        "can_write": permissions.can_write(me, room),
+        "can_moderate": moderator,
+        "can_add_people": room.kind == Room.Kind.CONVERSATION
+        and permissions.can_add_people(me, room),
+        "max_chars": settings.CHAT_MESSAGE_MAX_CHARS,
+    }
+
+
+@require_GET
+def index(request):
+    return render(request, "chat/index.html", _layout(request))
+
+
+@require_GET
+def sidebar(request):
+    """The sidebar alone, for the page to refresh it when a room appears."""
+    current = permissions.room_or_none(request.user, request.GET.get("room"))
+    return render(request, "chat/_sidebar.html", _layout(request, current))
+
+
+@require_GET
+def room_page(request, room_id, thread_id=None):
+    """A room: its latest messages, or (``?message=<seq>``) those around a linked one,
+    or (``?before=<seq>`` / ``?after=<seq>``) an older or newer page. htmx asks for the
+    pages alone, to add them to the list it shows."""
+    me = request.user
+    room = permissions.get_room_or_404(me, room_id)
+    before, after, target = (_number(request.GET.get(k)) for k in ("before", "after", "message"))
+    highlight = None
+    if target is not None:
+        linked = queries.message_by_seq(room, target)
+        if linked is None:
+            messages.info(request, _("This message is no longer here."))
+            page = queries.latest(room)
+        else:
+            highlight = linked.seq
+            if linked.parent_id is not None:
+                thread_id = thread_id or linked.parent_id
+                linked = linked.parent
+            page = queries.around(room, linked.seq)
+    elif before is not None:
+        page = queries.before(room, before)
+    elif after is not None:
+        page = queries.after(room, after)
+    else:
+        page = queries.latest(room)
+    last_read = queries.read_marker(me, room)
+    moderator = room.is_channel and group_permissions.can_moderate(me, room.group)
+    queries.dress(page.messages, me, last_read=last_read, moderator=moderator)
+    context = {"page": page, "last_read": last_read, "highlight": highlight, **_days()}
+    if request.htmx and (before is not None or after is not None):
+        context.update(room=room, can_write=permissions.can_write(me, room))
+        return render(request, "chat/_page.html", context)
+    context.update(_room_context(request, room))
+    context.update(_layout(request, room))
+    if thread_id is not None:
+        context.update(_thread_context(request, room, thread_id))
+    return render(request, "chat/room.html", context)
+
+
+def _thread_context(request, room, message_id):
+    parent, replies, more = queries.thread(room, message_id)
+    if parent is None:
+        raise Http404
+    moderator = room.is_channel and group_permissions.can_moderate(request.user, room.group)
+    queries.dress([parent], request.user, moderator=moderator)
+    queries.dress(replies, request.user, moderator=moderator)
+    return {"thread": parent, "replies": replies, "more_replies": more}
+
+
+@require_GET
+def thread_page(request, room_id, message_id):
+    """A message's thread: in the side panel (htmx), or as the room's page with the
+    panel open (a link, or a browser without JavaScript)."""
+    if not request.htmx:
+        return room_page(request, room_id, thread_id=message_id)
+    me = request.user
+    current = permissions.get_room_or_404(me, room_id)
+    context = {
+        "room": current,
+        "can_write": permissions.can_write(me, current),
+        **_thread_context(request, current, message_id),
+        **_days(),
+    }
+    return render(request, "chat/_thread.html", context)
+
+
+@require_GET
+def message(request, room_id, seq):
+    """One message as the room shows it (the page asks when it needs a message it only
+    knows from a frame: to edit it, or to show its author's picture)."""
+    me = request.user
+    current = permissions.get_room_or_404(me, room_id)
+    found = queries.message_by_seq(current, seq)
+    if found is None:
+        raise Http404
+    moderator = current.is_channel and group_permissions.can_moderate(me, current.group)
+    queries.dress([found], me, moderator=moderator)
+    found.new_day = found.continued = False
+    return render(
+        request,
+        "chat/_message.html",
+        {
+            "room": current,
+            "message": found,
+            "in_thread": found.parent_id is not None,
+            "can_write": permissions.can_write(me, current),
+        },
+    )
+
+
+@require_GET
+def people_search(request):
+    """Colleagues by name, for the people pickers."""
+    found = queries.find_people(request.user, request.GET.get("q", ""))
+    return JsonResponse(
+        {
+            "people": [
+                {"id": p.pk, "name": p.display_name, "title": p.job_title or p.department}
+                for p in found
+            ]
+        }
+    )
+
+
+# --- Making rooms --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def new_channel(request):
+    me = request.user
+    groups = queries.creatable_groups(me)
+    initial = {"group": _number(request.GET.get("group"))}
+    form = ChannelForm(request.POST or None, groups=groups, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                created = actions.create_channel(
+                    actor=me,
+                    group=form.cleaned_data["group"],
+                    name=form.cleaned_data["name"],
+                    topic=form.cleaned_data["topic"],
+                )
+            except ValidationError as error:
+                _refused(form, error)
+            except PermissionDenied:
+                form.add_error(None, _("You cannot create channels in this group."))
+            else:
+                messages.success(request, _("Channel #%(name)s created.") % {"name": created.name})
+                return redirect(created)
+    context = {"form": form, "groups": groups, **_layout(request, pane_open=True)}
+    return render(request, "chat/new_channel.html", context, status=status)
+
+
+def _chosen(request, source, limit=CONVERSATION_MAX_PEOPLE):
+    """The colleagues already picked (``people`` ids in the address or the form)."""
+    ids = [n for n in (_number(v) for v in source.getlist("people")) if n is not None]
+    if not ids:
+        return []
+    return list(
+        people.directory_for(request.user)
+        .exclude(pk=request.user.pk)
+        .filter(pk__in=ids[: limit * 2])
+        .order_by("display_name")[:limit]
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def new_direct(request):
+    me = request.user
+    form = DirectForm(request.POST or None, user=me)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                direct = actions.open_direct(actor=me, other=form.cleaned_data["person"])
+            except ValidationError as error:
+                _refused(form, error)
+            else:
+                return redirect(direct)
+    query = request.GET.get("q", "")
+    context = {
+        "form": form,
+        "query": query,
+        "results": queries.find_people(me, query, limit=20),
+        **_layout(request, pane_open=True),
+    }
+    return render(request, "chat/new_direct.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def new_conversation(request):
+    me = request.user
+    form = ConversationForm(request.POST or None, user=me)
+    source = request.POST if request.method == "POST" else request.GET
+    chosen = _chosen(request, source)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            picked, name = form.cleaned_data["people"], form.cleaned_data["name"].strip()
+            try:
+                if len(picked) == 1 and not name:
+                    # Two people without a name: that is their direct message.
+                    made = actions.open_direct(actor=me, other=picked[0])
+                else:
+                    made = actions.create_conversation(actor=me, people=picked, name=name)
+            except ValidationError as error:
+                _refused(form, error)
+            else:
+                return redirect(made)
+    query = request.GET.get("q", "")
+    results = queries.find_people(me, query, exclude=[p.pk for p in chosen], limit=20)
+    _picked(chosen, results, query)
+    context = {
+        "form": form,
+        "query": query,
+        "chosen": chosen,
+        "results": results,
+        "limit": CONVERSATION_MAX_PEOPLE - 1,
+        **_layout(request, pane_open=True),
+    }
+    return render(request, "chat/new_conversation.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def add_people(request, room_id):
+    me = request.user
+    current = permissions.get_room_or_404(me, room_id)
+    if current.kind == Room.Kind.DIRECT:
+        # Adding someone to a direct message starts a conversation of the three.
+        partner = current.participants.exclude(user=me).values_list("user_id", flat=True)
+        return redirect(reverse("chat:new_conversation") + f"?people={next(iter(partner), '')}")
+    if current.kind != Room.Kind.CONVERSATION:
+        raise Http404
+    form = AddPeopleForm(request.POST or None, user=me, room=current)
+    source = request.POST if request.method == "POST" else request.GET
+    chosen = _chosen(request, source)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                actions.add_people(actor=me, room=current, people=form.cleaned_data["people"])
+            except PermissionDenied:
+                form.add_error(
+                    None,
+                    _("A conversation has at most %(limit)d people.")
+                    % {"limit": CONVERSATION_MAX_PEOPLE},
+                )
+            else:
+                messages.success(request, _("Added to the conversation."))
+                return redirect(current)
+    query = request.GET.get("q", "")
+    present = list(current.participants.values_list("user_id", flat=True))
+    results = queries.find_people(me, query, exclude=present + [p.pk for p in chosen], limit=20)
+    _picked(chosen, results, query)
+    context = {
+        "form": form,
+        "query": query,
+        "chosen": chosen,
+        "results": results,
+        "limit": max(CONVERSATION_MAX_PEOPLE - len(present), 0),
+        **_room_context(request, current),
+        **_layout(request, current, pane_open=True),
+    }
+    return render(request, "chat/add_people.html", context, status=status)
