@@ -73,7 +73,7 @@ def accept_answer(*, actor, post, comment):
     """Mark ``comment`` as the accepted answer, or clear it with ``comment=None``."""
     require(permissions.can_accept(actor, post))
     if comment is not None and (comment.post_id != post.pk or comment.is_hidden):
-        raise ValidationError(_("Only a visible answer of this question can be accepted."))
+        raise ValidationError(_("Only a visible answer to this question can be accepted."))
     with transaction.atomic():
         Post.objects.filter(pk=post.pk).update(accepted_answer=comment)
         post.accepted_answer = comment

@@ -142,7 +142,7 @@ def hide_post(*, actor, post, hidden, reason=""):
     reason = (reason or "").strip()
     if hidden and not reason:
         raise ValidationError(
-            _("Say why you hide this post: its author will see the reason."), code="reason"
+            _("Say why you are hiding this post: its author will see the reason."), code="reason"
         )
     if len(reason) > 300:
         raise ValidationError(_("The reason is too long: at most 300 characters."))

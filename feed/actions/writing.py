@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from groups.realtime import group_audience
 from rse import ratelimit
@@ -37,11 +36,7 @@ def check_body(body, limit):
         raise ValidationError(_("Write something first: the text is empty."), code="empty")
     if len(body) > limit:
         raise ValidationError(
-            ngettext(
-                "The text is too long: %(length)d characters for at most %(limit)d.",
-                "The text is too long: %(length)d characters for at most %(limit)d.",
-                limit,
-            )
+            _("The text is too long: %(length)d characters for at most %(limit)d.")
             % {"length": len(body), "limit": limit},
             code="too_long",
         )

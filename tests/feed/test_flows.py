@@ -556,7 +556,7 @@ def test_moderator_hides_with_a_reason_and_unhides(
     post = write_post(person, group, title="Rant", body="Something rude")
     client.force_login(moderator)
     response = client.post(f"/posts/{post.pk}/hide/", {"hidden": "1", "reason": ""}, follow=True)
-    assert any("Say why you hide this post" in m for m in messages_of(response))
+    assert any("Say why you are hiding this post" in m for m in messages_of(response))
     post.refresh_from_db()
     assert not post.is_hidden
 
