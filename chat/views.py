@@ -207,7 +207,9 @@ def new_channel(request):
     me = request.user
     groups = queries.creatable_groups(me)
     initial = {"group": _number(request.GET.get("group"))}
-    form = ChannelForm(request.POST or None, groups=groups, initial=initial)
+    form = ChannelForm(
+        request.POST if request.method == "POST" else None, groups=groups, initial=initial
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -246,7 +248,7 @@ def _chosen(request, source, limit=CONVERSATION_MAX_PEOPLE):
 @require_http_methods(["GET", "POST"])
 def new_direct(request):
     me = request.user
-    form = DirectForm(request.POST or None, user=me)
+    form = DirectForm(request.POST if request.method == "POST" else None, user=me)
     status = 200
     if request.method == "POST":
         status = 400
@@ -270,7 +272,7 @@ def new_direct(request):
 @require_http_methods(["GET", "POST"])
 def new_conversation(request):
     me = request.user
-    form = ConversationForm(request.POST or None, user=me)
+    form = ConversationForm(request.POST if request.method == "POST" else None, user=me)
     source = request.POST if request.method == "POST" else request.GET
     chosen = _chosen(request, source)
     status = 200
@@ -312,7 +314,7 @@ def add_people(request, room_id):
         return redirect(reverse("chat:new_conversation") + f"?people={next(iter(partner), '')}")
     if current.kind != Room.Kind.CONVERSATION:
         raise Http404
-    form = AddPeopleForm(request.POST or None, user=me, room=current)
+    form = AddPeopleForm(request.POST if request.method == "POST" else None, user=me, room=current)
     source = request.POST if request.method == "POST" else request.GET
     chosen = _chosen(request, source)
     status = 200
