@@ -64,7 +64,7 @@ def _picked(chosen, results, query):
         person.add_query = urlencode([("people", pk) for pk in [*ids, person.pk]])
     for person in chosen:
         rest = [("people", pk) for pk in ids if pk != person.pk]
-        person.remove_query = urlencode([*rest, ("q", query)] if query else rest)
+        person.remove_query = urlencode([*rest, ("find", query)] if query else rest)
     return chosen, results
 
 
@@ -259,7 +259,7 @@ def new_direct(request):
                 _refused(form, error)
             else:
                 return redirect(direct)
-    query = request.GET.get("q", "")
+    query = request.GET.get("find", "")
     context = {
         "form": form,
         "query": query,
@@ -290,7 +290,7 @@ def new_conversation(request):
                 _refused(form, error)
             else:
                 return redirect(made)
-    query = request.GET.get("q", "")
+    query = request.GET.get("find", "")
     results = queries.find_people(me, query, exclude=[p.pk for p in chosen], limit=20)
     _picked(chosen, results, query)
     context = {
@@ -332,7 +332,7 @@ def add_people(request, room_id):
             else:
                 messages.success(request, _("Added to the conversation."))
                 return redirect(current)
-    query = request.GET.get("q", "")
+    query = request.GET.get("find", "")
     present = list(current.participants.values_list("user_id", flat=True))
     results = queries.find_people(me, query, exclude=present + [p.pk for p in chosen], limit=20)
     _picked(chosen, results, query)

@@ -908,6 +908,12 @@
     }
   }
 
+  /* Scroll only the message list (scrollIntoView would move the page too). */
+  function center(scroller, node) {
+    const offset = node.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    scroller.scrollTop += offset - (scroller.clientHeight - node.offsetHeight) / 2;
+  }
+
   function initialScroll() {
     const match = /^#m-(\d+)$/.exec(window.location.hash);
     const target = room.node.dataset.highlight || (match && match[1]);
@@ -915,9 +921,10 @@
       const li = document.getElementById("m-" + target) || document.getElementById("t-" + target);
       if (li) {
         li.classList.add("msg-highlight");
-        li.scrollIntoView({ block: "center" });
+        const thread = document.getElementById("chat-thread-scroll");
+        if (li.id.charAt(0) === "t" && thread) { center(thread, li); } else { center(room.scroller, li); }
         const inThread = document.getElementById("t-" + target);
-        if (inThread && inThread !== li) { inThread.scrollIntoView({ block: "center" }); }
+        if (inThread && inThread !== li && thread) { center(thread, inThread); }
         return;
       }
       if (match) {
@@ -928,8 +935,10 @@
     }
     const line = document.getElementById("chat-unread-line");
     room.toBottom();
-    if (line && line.offsetTop < room.scroller.scrollTop) {
-      room.scroller.scrollTop = Math.max(0, line.offsetTop - 24);
+    if (line) {
+      // Start at the first unread message when they do not all fit on the screen.
+      const above = line.getBoundingClientRect().top - room.scroller.getBoundingClientRect().top;
+      if (above < 0) { room.scroller.scrollTop += above - 24; }
     }
   }
 
@@ -1389,6 +1398,10 @@
       setupScrolling();
       setupThread(false);
       initialScroll();
+      // Ready to type, as in any chat app; not on a phone, where it would open the keyboard.
+      if (composer && window.matchMedia("(min-width: 721px)").matches && !window.location.hash) {
+        composer.querySelector("textarea").focus({ preventScroll: true });
+      }
       document.addEventListener("visibilitychange", markReadSoon);
       window.addEventListener("focus", markReadSoon);
       // Back from another tab or app on a phone: the page may have slept; catch up.

@@ -238,8 +238,8 @@ def test_a_secret_channel_name_never_reaches_a_non_member(client, person, other,
         reverse("chat:index"),
         reverse("chat:sidebar") + f"?room={hidden_room.pk}",
         reverse("chat:new_channel") + f"?group={secret_group.pk}",
-        reverse("chat:new_direct") + "?q=Oscar",
-        reverse("chat:new_conversation") + "?q=Oscar",
+        reverse("chat:new_direct") + "?find=Oscar",
+        reverse("chat:new_conversation") + "?find=Oscar",
         ops[1].get_absolute_url(),
         reverse("chat:people") + "?q=Oscar",
     ]
@@ -305,7 +305,7 @@ def test_chat_pages_run_a_fixed_number_of_queries(person_client, person, other, 
         "room": room.get_absolute_url(),
         "thread": reverse("chat:thread", args=[room.pk, thread.pk]),
         "sidebar": reverse("chat:sidebar"),
-        "people": reverse("chat:new_conversation") + "?q=a",
+        "people": reverse("chat:new_conversation") + "?find=a",
     }
     for url in urls.values():
         count_queries(person_client, url)  # warm up: sessions, #general of each group
@@ -366,7 +366,7 @@ def test_members_cannot_create_channels_where_the_group_says_no(client, other, o
 
 
 def test_start_a_direct_message(person_client, person, other):
-    found = get(person_client, reverse("chat:new_direct"), q="oscar")
+    found = get(person_client, reverse("chat:new_direct"), find="oscar")
     assert [p.pk for p in found.context["results"]] == [other.pk]
     response = person_client.post(reverse("chat:new_direct"), {"person": other.pk})
     room = Room.objects.get(kind=Room.Kind.DIRECT)
@@ -394,7 +394,7 @@ def test_a_bad_direct_message_is_refused_with_a_message(person_client, person, o
 
 def test_start_a_conversation(person_client, person, other):
     zoe = UserFactory(display_name="Zoe Zed")
-    picked = get(person_client, reverse("chat:new_conversation"), people=[other.pk], q="zoe")
+    picked = get(person_client, reverse("chat:new_conversation"), people=[other.pk], find="zoe")
     assert picked.context["chosen"] == [other] and picked.context["results"] == [zoe]
     response = person_client.post(
         reverse("chat:new_conversation"), {"people": [other.pk, zoe.pk], "name": "Offsite"}
