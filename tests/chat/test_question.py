@@ -1,0 +1,65 @@
+"""A chat exchange becomes a forum question, with an accepted answer, all or nothing."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from chat import actions
+from chat.models import Room
+from feed.models import Kind, Post
+from groups.models import Group, Membership, Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def channel(person, other):
+    group = Group.objects.create(name="Ops", slug="ops")
+    Membership.objects.create(group=group, user=person, role=Role.OWNER)
+    Membership.objects.create(group=group, user=other)
+    actions.ensure_general_channels([group])
+    return Room.objects.get(group=group, is_general=True)
+
+
+def _send(author, room, body, n, parent=None):
+    return actions.send_message(
+        author=author, room=room, body=body, client_id=f"c{n}", parent=parent
+    )[0]
+
+
+def test_thread_becomes_a_solved_question(
+    person, other, channel, django_capture_on_commit_callbacks
+):
+    ask = _send(person, channel, "How do I rotate the API key?\nIt expired this morning.", 1)
+    answer = _send(other, channel, "Settings > Keys > Rotate. Takes a minute.", 2, parent=ask)
+    _send(other, channel, "And tell the on-call.", 3, parent=ask)
+    with django_capture_on_commit_callbacks(execute=True):
+        post = actions.make_question(actor=person, message=ask, accepted_reply=answer)
+    assert post.kind == Kind.QUESTION and post.title == "How do I rotate the API key?"
+    assert "It expired this morning." in post.body and "And tell the on-call." in post.body
+    assert f"?message={ask.seq}" in post.body
+    post.refresh_from_db()
+    assert post.accepted_answer.author == other
+    assert "Rotate. Takes a minute." in post.accepted_answer.body
+    ask.refresh_from_db()
+    assert ask.question_id == post.pk
+
+
+def test_a_reply_from_another_thread_cannot_be_accepted(person, other, channel):
+    ask = _send(person, channel, "Question one?", 1)
+    elsewhere = _send(other, channel, "Unrelated", 2, parent=_send(other, channel, "Other", 3))
+    with pytest.raises(ValidationError):
+        actions.make_question(actor=person, message=ask, accepted_reply=elsewhere)
+    assert not Post.objects.exists()
+
+
+def test_only_members_who_may_post_turn_messages_into_questions(person, channel):
+    ask = _send(person, channel, "Where is the runbook?", 1)
+    outsider = UserFactory()
+    with pytest.raises(PermissionDenied):
+        actions.make_question(actor=outsider, message=ask)
+    direct = actions.open_direct(actor=person, other=outsider)
+    private = _send(person, direct, "Between us?", 2)
+    with pytest.raises(PermissionDenied):
+        actions.make_question(actor=person, message=private)
+    assert not Post.objects.exists()
