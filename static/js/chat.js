@@ -198,7 +198,7 @@
     li.append(gutter, main);
 
     const actions = el("div", "msg-actions");
-    actions.setAttribute("role", "toolbar");
+    actions.setAttribute("role", "group");
     actions.setAttribute("aria-label", S.actionsLabel);
     if (room.canWrite) { actions.appendChild(actionButton("react", "smile", S.reactLabel)); }
     if (!inThread) {
@@ -465,8 +465,11 @@
       const body = li.dataset.body;
       const fresh = buildMessage(m, inThread);
       if (body !== undefined) { fresh.dataset.body = body; }
-      li.replaceWith(fresh);
-      decorate(fresh.parentNode, fresh);
+      // Others' messages may have been stored between sending and now: take its place
+      // by number, not where it was typed.
+      const list = li.parentNode;
+      li.remove();
+      place(list, fresh);
       forget(m.client_id);
       return;
     }
