@@ -19,11 +19,15 @@ def test_send_ack_and_delivery(person, other):
     async def scenario():
         a = await open_socket(me)
         b = await open_socket(them)
-        await a.send_json_to({"type": "chat.send", "room": room.pk, "client_id": "c1", "body": "hi", "ref": 1})
+        await a.send_json_to(
+            {"type": "chat.send", "room": room.pk, "client_id": "c1", "body": "hi", "ref": 1}
+        )
         ack = await a.receive_json_from()
         live_a = await a.receive_json_from()
         got = await b.receive_json_from()
-        await a.send_json_to({"type": "chat.send", "room": room.pk, "client_id": "c1", "body": "hi", "ref": 2})
+        await a.send_json_to(
+            {"type": "chat.send", "room": room.pk, "client_id": "c1", "body": "hi", "ref": 2}
+        )
         again = await a.receive_json_from()
         await a.disconnect()
         await b.disconnect()
