@@ -14,9 +14,19 @@ from django.utils.html import escape
 from markdown_it import MarkdownIt
 
 
+def _image_as_link(renderer, tokens, idx, options, env):
+    """Images are not embedded from anywhere (attachments are the way to show one): a
+    Markdown image becomes a link to it, keeping its alt text readable."""
+    token = tokens[idx]
+    alt = renderer.renderInlineAsText(token.children or [], options, env) or token.attrGet("src")
+    return f'<a href="{escape(token.attrGet("src") or "")}">{escape(alt)}</a>'
+
+
 def _parser():
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    return md.enable(["table", "strikethrough"])
+    md.enable(["table", "strikethrough"])
+    md.add_render_rule("image", _image_as_link)
+    return md
 
 
 _parser_plain = _parser()

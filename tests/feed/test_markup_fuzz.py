@@ -407,3 +407,10 @@ def test_dangerous_links_are_text_at_most():
         html = render_markdown(text)
         assert "<a" not in html, html
         assert_safe(html)
+
+
+def test_a_markdown_image_becomes_a_link_that_keeps_its_alt_text():
+    html = render_markdown("See ![the *network* diagram](https://wiki.example/net.png).")
+    assert '<a href="https://wiki.example/net.png"' in html
+    assert "the network diagram</a>" in html
+    assert "<img" not in html
