@@ -129,15 +129,12 @@ def sidebar(user, current=None):
         .select_related("group")
         .order_by("-is_general", "name", "pk")[:CHANNELS_SHOWN]
     )
-    others = with_counts(readable.exclude(kind=Room.Kind.CHANNEL), user)
-    recent = others.order_by(Coalesce("last_message_at", "created_at").desc(), "-pk")
+    others = readable.exclude(kind=Room.Kind.CHANNEL)
+    recent_first = (Coalesce("last_message_at", "created_at").desc(), "-pk")
+    shown = Q(pk__in=others.order_by(*recent_first).values("pk")[:OTHERS_SHOWN])
     if current is not None and not current.is_channel:
-        # The open room is always listed, however long ago it was last used.
-        recent = recent.filter(
-            Q(pk__in=recent.values("pk")[:OTHERS_SHOWN]) | Q(pk=current.pk)
-        ).order_by(Coalesce("last_message_at", "created_at").desc(), "-pk")
-    else:
-        recent = recent[:OTHERS_SHOWN]
+        shown |= Q(pk=current.pk)  # the open room is listed, however long ago it was used
+    recent = with_counts(others.filter(shown), user).order_by(*recent_first)
     others = _people_of(list(recent.prefetch_related(participants_prefetch())), user)
     by_group = defaultdict(list)
     for room in channels:

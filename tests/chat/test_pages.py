@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from chat import actions
+from chat import actions, queries
 from chat.models import Message, Participant, ReadState, Room
 from groups.models import Group, Membership, Role, Visibility
 from tests.factories import UserFactory
@@ -462,3 +462,18 @@ def test_opening_a_room_does_not_mark_it_read(person_client, person, other, ops)
     say(other, room, "unread")
     get(person_client, room.get_absolute_url())
     assert not ReadState.objects.filter(user=person, room=room).exists()
+
+
+def test_the_sidebar_lists_recent_conversations_and_always_the_open_one(
+    person_client, person, monkeypatch
+):
+    monkeypatch.setattr(queries, "OTHERS_SHOWN", 2)
+    rooms = []
+    for n in range(4):
+        room = actions.open_direct(actor=person, other=UserFactory(display_name=f"Pal {n}"))
+        say(person, room, "hi")
+        rooms.append(room)
+    listed = get(person_client, reverse("chat:index")).context["sidebar"].direct
+    assert [r.label for r in listed] == ["Pal 3", "Pal 2"]
+    listed = get(person_client, rooms[0].get_absolute_url()).context["sidebar"].direct
+    assert [r.label for r in listed] == ["Pal 3", "Pal 2", "Pal 0"]
