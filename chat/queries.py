@@ -64,12 +64,15 @@ def ensure_general(groups):
 
 def with_counts(rooms, user):
     """Rooms annotated with the person's read marker, unread count (top-level messages
-    of others after the marker: thread replies do not make a room unread) and waiting
+    of others after the marker, not deleted: thread replies do not make a room unread) and waiting
     mentions. Two subqueries per row of one query: no query per room."""
     state = ReadState.objects.filter(room=OuterRef("pk"), user=user)
     unread = (
         Message.objects.filter(
-            room=OuterRef("pk"), seq__gt=OuterRef("my_last_read"), parent__isnull=True
+            room=OuterRef("pk"),
+            seq__gt=OuterRef("my_last_read"),
+            parent__isnull=True,
+            deleted_at__isnull=True,
         )
         .exclude(author=user)
         .order_by()

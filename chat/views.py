@@ -84,7 +84,14 @@ def _room_context(request, room):
 
 @require_GET
 def index(request):
-    return render(request, "chat/index.html", _layout(request))
+    context = _layout(request)
+    side = context["sidebar"]
+    rooms = [r for _g, rooms, _may in side.groups for r in rooms] + side.direct
+    rooms += side.conversations
+    context["waiting"] = sorted(
+        (r for r in rooms if r.unread or r.mentions), key=lambda r: (-r.mentions, -r.unread)
+    )[:8]
+    return render(request, "chat/index.html", context)
 
 
 @require_GET
