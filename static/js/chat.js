@@ -141,6 +141,7 @@
 
   function actionButton(action, iconName, label, danger) {
     const button = el("button", "msg-action" + (danger ? " msg-action-danger" : ""));
+    button.tabIndex = -1; // reachable from its message (see setupKeyboard)
     button.type = "button";
     button.dataset.action = action;
     button.title = label;
@@ -178,8 +179,10 @@
     const head = el("div", "msg-head");
     const author = el("a", "msg-author", m.author.name);
     author.href = avatarLink.href;
+    author.tabIndex = -1;
     const timeLink = el("a", "msg-time");
     timeLink.href = room.url + "?message=" + m.seq;
+    timeLink.tabIndex = -1;
     const time = el("time", "", timeOf(m.created_at));
     time.setAttribute("datetime", m.created_at);
     timeLink.appendChild(time);
@@ -203,6 +206,7 @@
     if (room.canWrite) { actions.appendChild(actionButton("react", "smile", S.reactLabel)); }
     if (!inThread) {
       const reply = el("a", "msg-action");
+      reply.tabIndex = -1;
       reply.href = room.threadUrl(m.id);
       reply.dataset.threadOpen = m.id;
       reply.title = S.replyLabel;
@@ -215,7 +219,7 @@
       li.dataset.canDelete = "";
       actions.appendChild(actionButton("delete", "trash", S.delete, true));
     }
-    li.appendChild(actions);
+    li.insertBefore(actions, li.firstChild); // first in Tab order, drawn on the top right
     applyData(li, m);
     if (!document.querySelector('[data-avatar-of="' + m.author.id + '"] > img')) { refreshAvatar(li); }
     return li;
@@ -981,6 +985,7 @@
     const scroller = document.getElementById("chat-thread-scroll");
     const form = document.getElementById("chat-thread-composer");
     scroller.scrollTop = scroller.scrollHeight;
+    setupKeyboard(document.getElementById("chat-thread-replies"));
     if (form) {
       setupComposer(form, Number(form.dataset.parent));
       if (focus !== false) { form.querySelector("textarea").focus(); }
@@ -1107,6 +1112,7 @@
     const li = button.closest(".msg");
     if (!picker || !li) { return; }
     pickerFor = { li: li, button: button };
+    li.classList.add("msg-picking");
     picker.hidden = false;
     const box = button.getBoundingClientRect();
     const width = picker.offsetWidth;
@@ -1117,6 +1123,7 @@
   function closePicker(refocus) {
     const picker = document.getElementById("chat-react-picker");
     if (picker) { picker.hidden = true; }
+    if (pickerFor) { pickerFor.li.classList.remove("msg-picking"); }
     if (refocus && pickerFor && pickerFor.button.isConnected) { pickerFor.button.focus(); }
     pickerFor = null;
   }
@@ -1330,6 +1337,58 @@
     }
   }
 
+  /* --- Keyboard: one stop for the messages, arrows between them ------------------------ */
+
+  /* A list of messages is one stop of the Tab key: the last message (or the one last
+     focused). Up and Down move between messages; Tab then reaches the focused message's
+     actions; Escape comes back to the message. Hidden actions are not Tab stops. */
+  function setupKeyboard(list) {
+    if (!list) { return; }
+    function items() { return Array.prototype.slice.call(list.querySelectorAll(".msg")); }
+    function rove(li) {
+      list.querySelectorAll('.msg[tabindex="0"]').forEach(function (other) { other.tabIndex = -1; });
+      if (li) { li.tabIndex = 0; }
+    }
+    const ROVING = ".msg-action, .msg-head a";
+    list.querySelectorAll(ROVING).forEach(function (node) { node.tabIndex = -1; });
+    const all = items();
+    rove(all[all.length - 1]);
+    list.addEventListener("focusin", function (event) {
+      const li = event.target.closest(".msg");
+      if (!li) { return; }
+      rove(li);
+      list.querySelectorAll(ROVING).forEach(function (node) {
+        // A continued message's header is only there for screen readers: no Tab stop.
+        const hiddenHead = li.classList.contains("msg-cont") && node.closest(".msg-head");
+        node.tabIndex = li.contains(node) && !hiddenHead ? 0 : -1;
+      });
+    });
+    list.addEventListener("focusout", function (event) {
+      const li = event.target.closest(".msg");
+      if (li && !li.contains(event.relatedTarget)) {
+        li.querySelectorAll(ROVING).forEach(function (node) { node.tabIndex = -1; });
+      }
+    });
+    list.addEventListener("keydown", function (event) {
+      const li = event.target.closest(".msg");
+      if (!li || event.defaultPrevented) { return; }
+      if (event.target !== li) {
+        if (event.key === "Escape" && event.target.closest(".msg-actions")) { li.focus(); }
+        return;
+      }
+      const list_ = items();
+      const index = list_.indexOf(li);
+      let next = null;
+      if (event.key === "ArrowUp") { next = list_[index - 1]; }
+      else if (event.key === "ArrowDown") { next = list_[index + 1]; }
+      else if (event.key === "Home") { next = list_[0]; }
+      else if (event.key === "End") { next = list_[list_.length - 1]; }
+      else { return; }
+      event.preventDefault();
+      if (next) { next.focus(); }
+    });
+  }
+
   /* --- Wiring -------------------------------------------------------------------------- */
 
   function setupSocket() {
@@ -1399,6 +1458,7 @@
       const composer = document.getElementById("chat-composer");
       if (composer) { setupComposer(composer, null); }
       setupScrolling();
+      setupKeyboard(room.list);
       setupThread(false);
       initialScroll();
       // Ready to type, as in any chat app; not on a phone, where it would open the keyboard.
