@@ -814,6 +814,11 @@
     const items = Array.prototype.filter.call(ol.children, function (item) {
       return !(item.classList.contains("msg") && room.list.querySelector('.msg[data-seq="' + item.dataset.seq + '"]'));
     });
+    items.forEach(function (item) {
+      const replies = item.querySelector && item.querySelector(".msg-replies");
+      if (replies) { replies.dataset.base = ol.dataset.lastSeq; }
+      item.querySelectorAll && item.querySelectorAll(".msg-action, .msg-head a").forEach(function (node) { node.tabIndex = -1; });
+    });
     if (where === "older") {
       const oldHeight = room.scroller.scrollHeight;
       const firstNow = room.list.firstElementChild;
@@ -1391,12 +1396,47 @@
 
   /* --- Wiring -------------------------------------------------------------------------- */
 
+  /* After a reconnection, what changed meanwhile in messages already shown (edits,
+     deletions, reactions, replies) comes from the server's rendering of the latest page;
+     new messages come from chat.history like any gap. Sidebar counts are read again. */
+  function refreshShown() {
+    refreshSidebar();
+    if (!room || !room.atLatest) { return; }
+    const shown = room.list.querySelectorAll(".msg[data-seq]:not(.msg-pending)");
+    if (!shown.length) { return; }
+    const from = shown[Math.max(0, shown.length - 50)];
+    fetchHtml(room.url + "?after=" + (Number(from.dataset.seq) - 1)).then(function (html) {
+      const ol = parse(html).querySelector("ol");
+      if (!ol) { return; }
+      ol.querySelectorAll(".msg[data-seq]").forEach(function (fresh) {
+        const old = room.list.querySelector('.msg[data-seq="' + fresh.dataset.seq + '"]');
+        if (!old || old.classList.contains("msg-pending") || old.classList.contains("msg-editing") || old.contains(document.activeElement)) { return; }
+        fresh.classList.toggle("msg-cont", old.classList.contains("msg-cont"));
+        fresh.classList.toggle("msg-highlight", old.classList.contains("msg-highlight"));
+        fresh.tabIndex = old.tabIndex;
+        fresh.querySelectorAll(".msg-action, .msg-head a").forEach(function (node) { node.tabIndex = -1; });
+        // Its reply count is the server's as of this page: count only later replies.
+        const replies = fresh.querySelector(".msg-replies");
+        if (replies) { replies.dataset.base = ol.dataset.lastSeq; }
+        old.replaceWith(fresh);
+      });
+    }).catch(function () { /* the next reconnection tries again */ });
+    const panel = openThread.panel();
+    const input = document.getElementById("chat-thread-input");
+    if (panel && !(input && input.value) && !panel.contains(document.activeElement)) {
+      openThread(panel.dataset.thread, false);
+    }
+  }
+
   function setupSocket() {
+    let connections = 0;
     on("socket.open", function () {
       // A (re)connection: send what waits, catch up on what was missed, ask who is here.
       outbox.forEach(function (entry) { entry.last = 0; transmit(entry); });
       if (room) { room.fetchingGap = false; room.fillGap(); }
       queryPresence();
+      connections += 1;
+      if (connections > 1) { refreshShown(); }
     });
     on("chat.ack", onAck);
     on("chat.message", function (frame) {
