@@ -44,6 +44,17 @@ def _seq(frame, name):
     return value
 
 
+def _text(frame, name, max_length=None):
+    """A text field; missing is empty. Any other JSON type, or text over ``max_length``, is
+    a malformed frame: never coerced or cut (a cut client id could match another one)."""
+    value = frame.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or (max_length is not None and len(value) > max_length):
+        raise TypeError(name)
+    return value
+
+
 @database_sync_to_async
 def _send(user_id, frame):
     user = User.objects.get(pk=user_id)
@@ -56,8 +67,8 @@ def _send(user_id, frame):
     message, created = actions.send_message(
         author=user,
         room=room,
-        body=frame.get("body") if isinstance(frame.get("body"), str) else "",
-        client_id=frame.get("client_id"),
+        body=_text(frame, "body"),
+        client_id=_text(frame, "client_id", max_length=64),
         parent=parent,
     )
     return {
@@ -76,9 +87,13 @@ def _history(user_id, frame):
     scroll back), read from the database, never from the channel layer."""
     user = User.objects.get(pk=user_id)
     room = _room(user, frame.get("room"))
-    messages = Message.objects.filter(room=room).select_related("author")
+    messages = (
+        Message.objects.filter(room=room).select_related("author").prefetch_related("reactions")
+    )
     if frame.get("thread") is not None:
         messages = messages.filter(parent=frame.get("thread"))
+    elif frame.get("top_level"):
+        messages = messages.filter(parent__isnull=True)
     if frame.get("before") is not None:
         page = list(
             messages.filter(seq__lt=_seq(frame, "before")).order_by("-seq")[: HISTORY_PAGE + 1]
@@ -112,7 +127,7 @@ def _edit(user_id, frame):
     actions.edit_message(
         actor=user,
         message=message,
-        body=frame.get("body") if isinstance(frame.get("body"), str) else "",
+        body=_text(frame, "body"),
     )
     return {"type": "chat.edit_ok", "message": message.pk}
 
@@ -168,7 +183,7 @@ class ChatCommands:
             )
         except ValidationError as error:
             await self.send_error("invalid", " ".join(error.messages), ref=ref)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: ids beyond 64 bits
             await self.send_error(
                 "bad_frame", _("This frame's fields are not as expected."), ref=ref
             )

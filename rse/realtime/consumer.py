@@ -1,9 +1,11 @@
 """The one WebSocket per browser tab (docs/realtime.md is its contract)."""
 
 import asyncio
+import contextlib
 import json
 
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -104,7 +106,17 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
             # closed instead, and resumes from the database when it comes back.
             await asyncio.wait_for(self.send(text_data=event["text"]), SEND_TIMEOUT)
         except TimeoutError:
-            await self.close(code=4008)
+            await self.drop_slow_client()
+
+    async def drop_slow_client(self):
+        # Leave every audience first, so nothing more piles up for this socket. The close
+        # frame waits for the client like any frame (uvicorn's send awaits a writable
+        # transport): if it cannot go out either, the consumer stops all the same.
+        await self.disconnect(4008)
+        self.audiences = set()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.close(code=4008), SEND_TIMEOUT)
+        raise StopConsumer
 
     async def rse_subscribe(self, event):
         if event["audience"] not in self.audiences:
