@@ -193,11 +193,16 @@ def send_message(*, author, room, body, client_id, parent=None):
             for person_id in mentioned:
                 state, _created = ReadState.objects.get_or_create(room=room, user_id=person_id)
                 ReadState.objects.filter(pk=state.pk).update(mention_count=F("mention_count") + 1)
-            ReadState.objects.update_or_create(
-                room=room, user=author, defaults={"last_read_seq": seq, "updated_at": now}
-            )
+            if parent is None:
+                # Writing in the room means having read it; a thread reply says nothing
+                # of the room's other messages.
+                ReadState.objects.update_or_create(
+                    room=room, user=author, defaults={"last_read_seq": seq, "updated_at": now}
+                )
             message.room = room
-            publish_on_commit(audiences(room), message_frame(message, mentions=mentioned))
+            publish_on_commit(
+                audiences(room), message_frame(message, mentions=mentioned, reactions=False)
+            )
     except IntegrityError:
         # The same client id arrived twice at once: the other request stored it.
         existing = Message.objects.filter(author=author, client_id=client_id).first()
@@ -258,7 +263,8 @@ def toggle_reaction(*, user, message, kind):
 def mark_read(*, user, room, seq):
     """Move the read marker forward (never back) and tell the person's other tabs."""
     require(permissions.can_read_room(user, room))
-    seq = max(0, min(int(seq), room.last_seq))
+    newest = Room.objects.values_list("last_seq", flat=True).get(pk=room.pk)
+    seq = max(0, min(int(seq), newest))
     state, _created = ReadState.objects.get_or_create(room=room, user=user)
     if seq > state.last_read_seq or state.mention_count:
         ReadState.objects.filter(pk=state.pk).update(

@@ -132,3 +132,18 @@ class AddPeopleForm(forms.Form):
                 % {"limit": CONVERSATION_MAX_PEOPLE, "left": max(room_left, 0)}
             )
         return chosen
+
+
+class QuestionForm(forms.Form):
+    """Turning a thread into a forum question: its title, and maybe its accepted answer."""
+
+    title = forms.CharField(label=_("Question title"), max_length=200)
+    accepted = forms.TypedChoiceField(
+        label=_("Accepted answer"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, replies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accepted"].choices = [("", _("None yet"))] + [
+            (reply.pk, f"{reply.author.display_name}: {reply.body[:80]}") for reply in replies
+        ]

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from feed.models import REACTION_EMOJI, Reaction
+from groups import permissions as group_permissions
 from groups.models import Membership
 from rse.accounts import permissions as people
 
@@ -42,7 +43,7 @@ def my_groups(user):
     groups = []
     for membership in memberships:
         group = membership.group
-        group.__dict__.setdefault("_memberships", {})[user.pk] = membership
+        group_permissions.remember_membership(group, user, membership)
         groups.append(group)
     return groups
 

@@ -2,7 +2,15 @@
 treats a resumed message exactly like one received as it happened."""
 
 
-def message_data(message, *, mentions=()):
+def reaction_data(message):
+    """``[{kind, users}]``: who reacted how; each client works out its own "mine"."""
+    by_kind = {}
+    for reaction in message.reactions.all():
+        by_kind.setdefault(reaction.kind, []).append(reaction.user_id)
+    return [{"kind": kind, "users": users} for kind, users in sorted(by_kind.items())]
+
+
+def message_data(message, *, mentions=(), reactions=True):
     return {
         "id": message.pk,
         "room": message.room_id,
@@ -17,12 +25,13 @@ def message_data(message, *, mentions=()):
         "reply_count": message.reply_count,
         "question": message.question_id,
         "mentions": list(mentions),
+        "reactions": reaction_data(message) if reactions else [],
     }
 
 
-def message_frame(message, *, event="chat.message", mentions=()):
+def message_frame(message, *, event="chat.message", mentions=(), reactions=True):
     return {
         "type": event,
         "room": message.room_id,
-        "message": message_data(message, mentions=mentions),
+        "message": message_data(message, mentions=mentions, reactions=reactions),
     }

@@ -15,4 +15,9 @@ urlpatterns = [
     path("<int:room_id>/people/", views.add_people, name="add_people"),
     path("<int:room_id>/thread/<int:message_id>/", views.thread_page, name="thread"),
     path("<int:room_id>/messages/<int:seq>/", views.message, name="message"),
+    path(
+        "<int:room_id>/thread/<int:message_id>/question/",
+        views.make_question,
+        name="make_question",
+    ),
 ]

@@ -23,7 +23,7 @@ from groups import permissions as group_permissions
 from rse.accounts import permissions as people
 
 from . import actions, permissions, queries
-from .forms import AddPeopleForm, ChannelForm, ConversationForm, DirectForm
+from .forms import AddPeopleForm, ChannelForm, ConversationForm, DirectForm, QuestionForm
 from .models import CONVERSATION_MAX_PEOPLE, Room
 
 
@@ -148,7 +148,12 @@ def _thread_context(request, room, message_id):
     moderator = room.is_channel and group_permissions.can_moderate(request.user, room.group)
     queries.dress([parent], request.user, moderator=moderator)
     queries.dress(replies, request.user, moderator=moderator)
-    return {"thread": parent, "replies": replies, "more_replies": more}
+    parent.room = room
+    context = {"thread": parent, "replies": replies, "more_replies": more}
+    if permissions.can_make_question(request.user, parent):
+        title = parent.body.splitlines()[0][:200] if parent.body else ""
+        context["question_form"] = QuestionForm(initial={"title": title}, replies=replies)
+    return context
 
 
 @require_GET
@@ -353,3 +358,34 @@ def add_people(request, room_id):
         **_layout(request, current, pane_open=True),
     }
     return render(request, "chat/add_people.html", context, status=status)
+
+
+@require_http_methods(["POST"])
+def make_question(request, room_id, message_id):
+    """One click from a chat exchange to a forum question; the chat shows where it went."""
+    me = request.user
+    current = permissions.get_room_or_404(me, room_id)
+    parent, replies, _more = queries.thread(current, message_id)
+    if parent is None:
+        raise Http404
+    parent.room = current
+    if not permissions.can_make_question(me, parent):
+        raise Http404
+    form = QuestionForm(request.POST, replies=replies)
+    if form.is_valid():
+        accepted = next((r for r in replies if r.pk == form.cleaned_data["accepted"]), None)
+        try:
+            post = actions.make_question(
+                actor=me, message=parent, title=form.cleaned_data["title"], accepted_reply=accepted
+            )
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("The exchange is now a question in the group's forum."))
+            return redirect(post)
+    else:
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    return redirect(reverse("chat:thread", args=[current.pk, parent.pk]))

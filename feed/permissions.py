@@ -75,7 +75,7 @@ def postable_groups(user, limit=200):
     postable = []
     for membership in memberships:
         group = membership.group
-        group.__dict__.setdefault("_memberships", {})[user.pk] = membership  # see membership_of
+        groups.remember_membership(group, user, membership)
         if groups.can_post(user, group):
             postable.append(group)
     return postable

@@ -29,6 +29,11 @@ def membership_of(user, group):
     return cache[user.pk]
 
 
+def remember_membership(group, user, membership):
+    """Prime the per-request cache when a page already read the memberships in bulk."""
+    group.__dict__.setdefault("_memberships", {})[user.pk] = membership
+
+
 def forget_memberships(group):
     """Drop the per-request cache after a write changed who belongs to the group."""
     group.__dict__.pop("_memberships", None)

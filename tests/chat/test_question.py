@@ -63,3 +63,30 @@ def test_only_members_who_may_post_turn_messages_into_questions(person, channel)
     with pytest.raises(PermissionDenied):
         actions.make_question(actor=person, message=private)
     assert not Post.objects.exists()
+
+
+def test_the_thread_panel_offers_it_and_the_form_creates_the_question(
+    client, person, other, channel
+):
+    ask = _send(person, channel, "Which VPN profile for the Lyon office?", 1)
+    answer = _send(other, channel, "The 'LYON-2' one, since Monday.", 2, parent=ask)
+    client.force_login(person)
+    panel = client.get(f"/chat/{channel.pk}/thread/{ask.pk}/", HTTP_HX_REQUEST="true")
+    assert "Make it a forum question" in panel.content.decode()
+    response = client.post(
+        f"/chat/{channel.pk}/thread/{ask.pk}/question/",
+        {"title": "Which VPN profile for Lyon?", "accepted": answer.pk},
+    )
+    post = Post.objects.get()
+    assert response.status_code == 302 and response["Location"] == post.get_absolute_url()
+    assert post.title == "Which VPN profile for Lyon?" and post.accepted_answer is not None
+    room_page = client.get(f"/chat/{channel.pk}/").content.decode()
+    assert f"/posts/{post.pk}/" in room_page
+
+
+def test_outsiders_get_a_404_and_nothing_is_created(client, person, channel):
+    ask = _send(person, channel, "Anything?", 1)
+    client.force_login(UserFactory())
+    response = client.post(f"/chat/{channel.pk}/thread/{ask.pk}/question/", {"title": "Anything?"})
+    assert response.status_code == 404
+    assert not Post.objects.exists()
