@@ -266,9 +266,13 @@ def mark_read(*, user, room, seq):
     newest = Room.objects.values_list("last_seq", flat=True).get(pk=room.pk)
     seq = max(0, min(int(seq), newest))
     state, _created = ReadState.objects.get_or_create(room=room, user=user)
-    if seq > state.last_read_seq or state.mention_count:
+    # Mentions are counted, not located: they are cleared once the room is read to its end.
+    mentions = 0 if seq >= newest else state.mention_count
+    if seq > state.last_read_seq or mentions != state.mention_count:
         ReadState.objects.filter(pk=state.pk).update(
-            last_read_seq=max(seq, state.last_read_seq), mention_count=0, updated_at=timezone.now()
+            last_read_seq=max(seq, state.last_read_seq),
+            mention_count=mentions,
+            updated_at=timezone.now(),
         )
         publish_on_commit(
             [user_audience(user.pk)],

@@ -7,6 +7,7 @@ seconds later) and is throttled per person and room, so its cost grows with the 
 of people typing, not with the square of the number of people online.
 """
 
+import logging
 import time
 
 from channels.db import database_sync_to_async
@@ -19,6 +20,8 @@ from rse.realtime.publish import FRAME_EVENT, encode_frame
 from . import actions, permissions, presence
 from .models import Message
 from .serializers import message_data
+
+logger = logging.getLogger(__name__)
 
 HISTORY_PAGE = 50
 TYPING_EVERY = 3.0  # seconds between two typing events of one person in one room
@@ -186,6 +189,13 @@ class ChatCommands:
         except (TypeError, ValueError, OverflowError):  # OverflowError: ids beyond 64 bits
             await self.send_error(
                 "bad_frame", _("This frame's fields are not as expected."), ref=ref
+            )
+        except Exception:
+            # Whatever went wrong (a locked database, a bug), the socket stays open: the
+            # client retries with the same client id, and nothing is stored twice.
+            logger.exception("chat command %s failed", frame.get("type"))
+            await self.send_error(
+                "server_error", _("Something went wrong on our side. Try again."), ref=ref
             )
         else:
             await self.send_frame({**reply, "ref": ref})

@@ -792,3 +792,30 @@ def test_numbers_too_large_for_the_database_are_answered(team, cookies):
 
     run(scenario)
     assert Message.objects.get().pk == message.pk
+
+
+def test_an_unexpected_failure_answers_with_an_error_and_keeps_the_socket(person, monkeypatch):
+    """A failure nobody planned for (a locked database, a bug) is an error frame, not a
+    dropped connection: the client retries with the same client id."""
+    _group, room = make_channel("Night shift", members=[person])
+
+    def broken(**kwargs):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(actions, "send_message", broken)
+    cookie = cookie_of(person)
+
+    async def scenario():
+        socket = (await open_tab(cookie)).socket
+        await socket.send_json_to(
+            {"type": "chat.send", "room": room.pk, "client_id": "x1", "body": "hi", "ref": 7}
+        )
+        error = await socket.receive_json_from(WAIT)
+        await socket.send_json_to({"type": "ping", "ref": 8})
+        pong = await socket.receive_json_from(WAIT)
+        await socket.disconnect()
+        return error, pong
+
+    error, pong = run(scenario)
+    assert error["type"] == "error" and error["code"] == "server_error" and error["ref"] == 7
+    assert pong == {"type": "pong", "ref": 8}
