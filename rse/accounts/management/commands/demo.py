@@ -354,6 +354,9 @@ class Command(BaseCommand):
         from feed.demo import create_demo_posts
 
         self.stdout.write(f"Demo posts: {create_demo_posts(people)} new.")
+        from chat.demo import create_demo_chat
+
+        self.stdout.write(f"Demo chat: {create_demo_chat()} new messages.")
         self.stdout.write(f"Demo logins (password for all: {PASSWORD}):")
         for name in LOGINS:
             role = "site admin" if name == "Alice Martin" else "employee"
