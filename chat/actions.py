@@ -46,7 +46,7 @@ def readers(room):
 def _render(room, body):
     def find_people(handles):
         query = Q()
-        for handle in handles:
+        for handle in sorted(handles)[:50]:  # a bounded query, whatever the text
             query |= Q(email__istartswith=f"{handle}@")
         return {p.handle.lower(): p for p in readers(room).filter(query)[:50]}
 
@@ -295,6 +295,7 @@ def make_question(*, actor, message, title="", accepted_reply=None):
     the exchange quoted and linked; a reply may become the accepted answer. The chat
     message then shows where it went. All of it, or nothing."""
     from feed import actions as feed_actions
+    from feed import permissions as feed_permissions
     from feed.models import Kind
 
     require(permissions.can_make_question(actor, message))
@@ -305,6 +306,12 @@ def make_question(*, actor, message, title="", accepted_reply=None):
     )
     if accepted_reply is not None and accepted_reply.pk not in {r.pk for r in replies}:
         raise ValidationError(_("The accepted answer must be a reply in this thread."))
+    if accepted_reply is not None and not feed_permissions.can_take_part(
+        accepted_reply.author, message.room.group
+    ):
+        raise ValidationError(
+            _("The author of this reply is no longer in the group: choose another answer, or none.")
+        )
     title = (title or message.body.splitlines()[0]).strip()[:200]
     quoted = [_quote(message)] + [_quote(r) for r in replies if r != accepted_reply]
     with transaction.atomic():
@@ -323,7 +330,9 @@ def make_question(*, actor, message, title="", accepted_reply=None):
                 body=f"{accepted_reply.body}\n\n[{_('Answered in chat')}]({link})",
             )
             feed_actions.accept_answer(actor=actor, post=post, comment=answer)
-        Message.objects.filter(pk=message.pk).update(question=post)
+        if not Message.objects.filter(pk=message.pk, question__isnull=True).update(question=post):
+            # Asked twice at once: the other request made the question; this one undoes.
+            raise ValidationError(_("This exchange is already a forum question."))
         message.question = post
         publish_on_commit(audiences(message.room), message_frame(message, event="chat.edited"))
     return post

@@ -61,14 +61,14 @@ def can_add_people(user, room, adding=1):
 
 
 def can_edit_message(user, message):
-    return message.author_id == user.pk and not message.is_deleted and _active(user)
+    return message.author_id == user.pk and not message.is_deleted and can_write(user, message.room)
 
 
 def can_delete_message(user, message):
     if message.is_deleted or not _active(user):
         return False
     if message.author_id == user.pk:
-        return True
+        return can_write(user, message.room)
     room = message.room
     return room.kind == Room.Kind.CHANNEL and groups.can_moderate(user, room.group)
 

@@ -185,7 +185,9 @@ class ChatCommands:
                 "not_found", _("This conversation does not exist or is not yours."), ref=ref
             )
         except ValidationError as error:
-            await self.send_error("invalid", " ".join(error.messages), ref=ref)
+            # A rate limit passes: the client keeps the message and sends it again later.
+            code = "rate_limited" if getattr(error, "code", None) == "rate_limited" else "invalid"
+            await self.send_error(code, " ".join(error.messages), ref=ref)
         except (TypeError, ValueError, OverflowError):  # OverflowError: ids beyond 64 bits
             await self.send_error(
                 "bad_frame", _("This frame's fields are not as expected."), ref=ref

@@ -119,10 +119,13 @@ def can_moderate_post(user, post):
 
 
 def can_edit_post(user, post):
-    """Authors edit their own posts; moderators may correct any post of their group."""
+    """Authors edit their own posts while they take part in the group (a banned or
+    departed author no longer can); moderators may correct any post of their group."""
     if post.group.is_archived or not _active(user):
         return False
-    return post.author_id == user.pk or can_moderate_post(user, post)
+    if post.author_id == user.pk and can_take_part(user, post.group):
+        return True
+    return can_moderate_post(user, post)
 
 
 def can_delete_post(user, post):
@@ -134,7 +137,11 @@ def can_hide(user, post):
 
 
 def can_close(user, post):
-    return can_edit_post(user, post)
+    """Authors and moderators close a thread; a thread moderators closed stays closed
+    until a moderator reopens it."""
+    if not post.is_closed or post.closed_by_id == user.pk:
+        return can_edit_post(user, post)
+    return not post.group.is_archived and can_moderate_post(user, post)
 
 
 def can_comment(user, post):
@@ -173,7 +180,9 @@ def can_vote(user, comment):
 def can_edit_comment(user, comment):
     if comment.post.group.is_archived or not _active(user):
         return False
-    return comment.author_id == user.pk or can_moderate_post(user, comment.post)
+    if comment.author_id == user.pk and can_take_part(user, comment.post.group):
+        return True
+    return can_moderate_post(user, comment.post)
 
 
 def can_delete_comment(user, comment):

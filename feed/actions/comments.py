@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,7 +54,7 @@ def create_comment(*, author, post, body, reply_to=None, files=()):
         record_mentions(rendered.people, post=post, comment=comment, author=author)
         Post.objects.filter(pk=post.pk).update(
             comment_count=F("comment_count") + 1,
-            last_comment_id=comment.pk,
+            last_comment_id=Greatest(F("last_comment_id"), comment.pk),
             last_activity_at=now,
         )
         Group.objects.filter(pk=post.group_id).update(last_activity_at=now)
@@ -141,7 +142,9 @@ def delete_comment(*, actor, comment):
     with transaction.atomic():
         attachments = list(comment.attachments.all())
         comment_id = comment.pk
-        comment.delete()
+        deleted, _rows = Comment.objects.filter(pk=comment_id).delete()
+        if not deleted:  # deleted meanwhile (a double click, another tab): counted once
+            return
         last = post.comments.order_by("-pk").values_list("pk", flat=True).first() or 0
         Post.objects.filter(pk=post.pk).update(
             comment_count=F("comment_count") - 1, last_comment_id=last

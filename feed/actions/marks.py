@@ -23,7 +23,9 @@ from .writing import publish_to_group, require
 
 
 def _toggle(model, **fields):
-    """Remove the row if it exists, create it otherwise; True when it now exists."""
+    """Remove the row if it exists, create it otherwise. True when this call created it,
+    False when it removed it, None when a concurrent click already created it (so a
+    counter kept beside the rows moves once, not twice)."""
     with transaction.atomic():
         deleted, _rows = model.objects.filter(**fields).delete()
         if deleted:
@@ -31,8 +33,8 @@ def _toggle(model, **fields):
         try:
             with transaction.atomic():
                 model.objects.create(**fields)
-        except IntegrityError:  # a concurrent click created it: it exists, as wanted
-            pass
+        except IntegrityError:
+            return None
         return True
 
 
@@ -43,7 +45,9 @@ def toggle_reaction(*, user, post, kind, comment=None):
     if comment is not None and (comment.post_id != post.pk or comment.is_hidden):
         raise ValidationError(_("Unknown reaction."))
     with transaction.atomic():
-        active = _toggle(ReactionMark, post=post, comment=comment, user=user, kind=kind)
+        active = (
+            _toggle(ReactionMark, post=post, comment=comment, user=user, kind=kind) is not False
+        )
         publish_to_group(
             post.group,
             {
@@ -59,14 +63,15 @@ def toggle_vote(*, user, comment):
     require(permissions.can_vote(user, comment))
     with transaction.atomic():
         active = _toggle(Vote, comment=comment, user=user)
-        Comment.objects.filter(pk=comment.pk).update(score=F("score") + (1 if active else -1))
+        if active is not None:
+            Comment.objects.filter(pk=comment.pk).update(score=F("score") + (1 if active else -1))
     comment.refresh_from_db(fields=["score"])
-    return active
+    return active is not False
 
 
 def toggle_bookmark(*, user, post):
     require(permissions.can_read_post(user, post))
-    return _toggle(Bookmark, post=post, user=user)
+    return _toggle(Bookmark, post=post, user=user) is not False
 
 
 def accept_answer(*, actor, post, comment):

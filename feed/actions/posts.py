@@ -159,6 +159,7 @@ def close_post(*, actor, post, closed):
     require(permissions.can_close(actor, post))
     with transaction.atomic():
         post.is_closed = closed
-        post.save(update_fields=["is_closed"])
+        post.closed_by = actor if closed else None
+        post.save(update_fields=["is_closed", "closed_by"])
         publish_to_group(post.group, {"type": "feed.post_changed", "post": post.pk})
     return post

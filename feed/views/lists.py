@@ -141,10 +141,10 @@ def topic(request, name):
     me = request.user
     topic = get_object_or_404(Topic, name=name.lower())
     posts = permissions.visible_posts(me).filter(topics=topic)
-    page = queries.page_of_posts(posts, me, cursor=request.GET.get("cursor", ""))
-    if not page.items and not request.GET.get("cursor"):
+    if not posts.exists():
         # A topic used only where this person cannot read is not theirs to learn of.
         raise Http404
+    page = queries.page_of_posts(posts, me, cursor=request.GET.get("cursor", ""))
     return _render_page(request, "feed/topic.html", {"topic": topic}, page)
 
 

@@ -13,7 +13,7 @@
 (function () {
   "use strict";
 
-  const OUTBOX_KEY = "rse.chat.outbox";
+  const OUTBOX_PREFIX = "rse.chat.outbox."; // + the person's id: one outbox per person
   const RESEND_AFTER = 3000; // ms without an ack before the same frame goes again
   const TYPING_EVERY = 3000; // ms between two chat.typing frames while typing
   const TYPING_SHOWN = 6000; // ms a "is typing" line stays without news
@@ -487,12 +487,21 @@
 
   const outbox = new Map(); // client_id -> {frame, li, last, failed}
 
+  const settled = new Set(); // client ids acked or discarded here: other tabs' stay
+  function outboxKey() { return OUTBOX_PREFIX + me; }
+  function storedFrames() {
+    try { return JSON.parse(localStorage.getItem(outboxKey()) || "[]"); } catch (e) { return []; }
+  }
+  /* Read, merge, write: another tab's pending messages are kept, never overwritten. */
   function saveOutbox() {
-    const frames = [];
+    const frames = storedFrames().filter(function (frame) {
+      return frame && !settled.has(frame.client_id) && !outbox.has(frame.client_id);
+    });
     outbox.forEach(function (entry) { if (!entry.failed) { frames.push(entry.frame); } });
-    try { localStorage.setItem(OUTBOX_KEY, JSON.stringify(frames)); } catch (e) { /* private mode */ }
+    try { localStorage.setItem(outboxKey(), JSON.stringify(frames)); } catch (e) { /* private mode */ }
   }
   function forget(clientId) {
+    settled.add(clientId);
     if (outbox.delete(clientId)) { saveOutbox(); }
   }
   function transmit(entry) {
@@ -580,8 +589,7 @@
   /* Messages still unsent from an earlier page (a reload, a crash, a lost network) go
      again; those of the open room are shown as pending where they belong. */
   function restoreOutbox() {
-    let frames = [];
-    try { frames = JSON.parse(localStorage.getItem(OUTBOX_KEY) || "[]"); } catch (e) { frames = []; }
+    const frames = storedFrames();
     frames.forEach(function (frame) {
       if (!frame || !frame.client_id || outbox.has(frame.client_id)) { return; }
       let li = null;
@@ -624,7 +632,10 @@
     const ref = String(frame.ref || "");
     if (ref.indexOf("send:") === 0) {
       const entry = outbox.get(ref.slice(5));
-      if (entry) {
+      if (entry && (frame.code === "server_error" || frame.code === "rate_limited")) {
+        // Passing trouble: the message stays pending and goes again (same client id).
+        entry.last = Date.now() + RESEND_AFTER;
+      } else if (entry) {
         entry.failed = frame.message || "?";
         saveOutbox();
         if (entry.li) { showStatus(entry); } else { toast(fmt(S.failed, { reason: entry.failed })); }

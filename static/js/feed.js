@@ -147,7 +147,12 @@
   });
   document.addEventListener("submit", function (event) {
     const message = event.target.dataset.confirm;
-    if (message && !window.confirm(message)) { event.preventDefault(); }
+    if (message && !window.confirm(message)) { event.preventDefault(); return; }
+    // Signing out leaves nothing of one's drafts or unsent messages on a shared computer.
+    if (event.target.matches("form[data-sign-out]")) {
+      Object.keys(localStorage).filter(function (key) { return key.indexOf("rse.") === 0; })
+        .forEach(function (key) { localStorage.removeItem(key); });
+    }
   });
 
   /* Live notices: a new comment in a followed thread, a mention. */

@@ -90,3 +90,23 @@ def test_outsiders_get_a_404_and_nothing_is_created(client, person, channel):
     response = client.post(f"/chat/{channel.pk}/thread/{ask.pk}/question/", {"title": "Anything?"})
     assert response.status_code == 404
     assert not Post.objects.exists()
+
+
+def test_asking_twice_at_once_makes_one_question(person, other, channel):
+    ask = _send(person, channel, "Who approves travel to Montréal?", 1)
+    stale_copy = type(ask).objects.get(pk=ask.pk)
+    actions.make_question(actor=person, message=ask)
+    with pytest.raises(ValidationError):
+        stale_copy.room = channel
+        actions.make_question(actor=person, message=stale_copy)
+    assert Post.objects.count() == 1
+
+
+def test_a_reply_whose_author_left_cannot_become_the_accepted_answer(person, other, channel):
+    ask = _send(person, channel, "Where are the badges?", 1)
+    answer = _send(other, channel, "At the front desk.", 2, parent=ask)
+    Membership.objects.filter(user=other).delete()
+    ask = type(ask).objects.get(pk=ask.pk)  # a new request: nothing cached from before
+    with pytest.raises(ValidationError):
+        actions.make_question(actor=person, message=ask, accepted_reply=answer)
+    assert not Post.objects.exists()

@@ -568,7 +568,7 @@ def test_a_flood_beyond_the_rate_limit_is_refused_and_stores_nothing(
         ]
         assert [r["type"] for r in replies] == ["chat.ack"] * 3 + ["error"] * 3
         for refused in replies[3:]:
-            assert refused["code"] == "invalid"
+            assert refused["code"] == "rate_limited"
             assert "too fast" in refused["message"]
         assert [f["message"]["seq"] for f in await reader.drain()] == [1, 2, 3]
         # A resend of a stored message is not a new message: it is still acknowledged.
