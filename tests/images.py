@@ -1,6 +1,8 @@
 """Image files made on the fly for upload tests: good ones, disguised ones, broken ones."""
 
 import io
+import struct
+import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -32,3 +34,17 @@ def animated_gif():
 
 def upload(data, name="photo.jpg", content_type="image/jpeg"):
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def png_bomb(width=100_000, height=100_000):
+    """A valid PNG header announcing a huge image, with almost no data behind it."""
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 1000)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )

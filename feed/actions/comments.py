@@ -15,6 +15,7 @@ from .. import permissions
 from ..models import Comment, Post, Revision, ThreadState
 from .writing import (
     check_body,
+    check_hide_reason,
     check_rate,
     delete_files_on_commit,
     headline,
@@ -158,17 +159,13 @@ def delete_comment(*, actor, comment):
 
 def hide_comment(*, actor, comment, hidden, reason=""):
     require(permissions.can_hide_comment(actor, comment))
-    reason = (reason or "").strip()
-    if hidden and not reason:
-        raise ValidationError(
-            _("Say why you are hiding this comment: its author will see the reason."), code="reason"
-        )
-    if len(reason) > 300:
-        raise ValidationError(_("The reason is too long: at most 300 characters."))
+    reason = check_hide_reason(
+        hidden, reason, _("Say why you are hiding this comment: its author will see the reason.")
+    )
     with transaction.atomic():
         comment.hidden_at = timezone.now() if hidden else None
         comment.hidden_by = actor if hidden else None
-        comment.hidden_reason = reason if hidden else ""
+        comment.hidden_reason = reason
         comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
         if hidden and comment.post.accepted_answer_id == comment.pk:
             Post.objects.filter(pk=comment.post_id).update(accepted_answer=None)

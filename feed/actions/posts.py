@@ -14,6 +14,7 @@ from .. import permissions
 from ..models import Kind, Post, Revision, ThreadState
 from .writing import (
     check_body,
+    check_hide_reason,
     check_rate,
     delete_files_on_commit,
     prepare_attachments,
@@ -139,17 +140,13 @@ def delete_post(*, actor, post):
 def hide_post(*, actor, post, hidden, reason=""):
     """Moderators hide a post from everyone but its author (who sees why) and them."""
     require(permissions.can_hide(actor, post))
-    reason = (reason or "").strip()
-    if hidden and not reason:
-        raise ValidationError(
-            _("Say why you are hiding this post: its author will see the reason."), code="reason"
-        )
-    if len(reason) > 300:
-        raise ValidationError(_("The reason is too long: at most 300 characters."))
+    reason = check_hide_reason(
+        hidden, reason, _("Say why you are hiding this post: its author will see the reason.")
+    )
     with transaction.atomic():
         post.hidden_at = timezone.now() if hidden else None
         post.hidden_by = actor if hidden else None
-        post.hidden_reason = reason if hidden else ""
+        post.hidden_reason = reason
         post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
         publish_to_group(post.group, {"type": "feed.post_changed", "post": post.pk})
     return post

@@ -45,6 +45,16 @@ def check_body(body, limit):
     return body
 
 
+def check_hide_reason(hidden, reason, missing_message):
+    """Hiding needs a reason the author will read; showing again clears it."""
+    reason = (reason or "").strip()
+    if hidden and not reason:
+        raise ValidationError(missing_message, code="reason")
+    if len(reason) > 300:
+        raise ValidationError(_("The reason is too long: at most 300 characters."))
+    return reason if hidden else ""
+
+
 def render(body, group, author):
     """Mentions resolve only to people who may read the group; anyone else stays text."""
 

@@ -1,15 +1,13 @@
 """Avatars: real images only, by content; nothing saved on bad input; metadata stripped."""
 
 import io
-import struct
-import zlib
 
 import pytest
 from PIL import Image
 
 from rse.accounts.models import User
 from tests.factories import UserFactory
-from tests.images import animated_gif, image_bytes, jpeg_with_gps, upload
+from tests.images import animated_gif, image_bytes, jpeg_with_gps, png_bomb, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -36,20 +34,6 @@ def stored(field):
         image = Image.open(io.BytesIO(handle.read()))
         image.load()
     return image
-
-
-def png_bomb(width=100_000, height=100_000):
-    """A valid PNG header announcing a huge image, with almost no data behind it."""
-
-    def chunk(kind, data):
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    idat = zlib.compress(b"\x00" * 1000)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-    )
 
 
 def test_jpeg_becomes_square_thumbnails_without_metadata(person_client, person):

@@ -2,9 +2,7 @@
 saved: no post, comment, attachment, revision, topic or mention row, and no file."""
 
 import io
-import struct
 import zipfile
-import zlib
 
 import pytest
 from django.utils import translation
@@ -15,26 +13,12 @@ from PIL import Image
 from feed.models import Attachment, Comment, Kind, Mention, Post, Revision, Topic
 from groups import actions as group_actions
 from groups.models import PostingRule
-from tests.images import image_bytes, jpeg_with_gps, upload
+from tests.images import image_bytes, jpeg_with_gps, png_bomb, upload
 
 pytestmark = pytest.mark.django_db
 
 
 # --- Files made for these tests ---------------------------------------------------------------
-
-
-def png_bomb(width=100_000, height=100_000):
-    """A valid PNG header announcing a huge image, with almost no data behind it."""
-
-    def chunk(kind, data):
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    idat = zlib.compress(b"\x00" * 1000)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-    )
 
 
 def minimal_docx():
