@@ -224,7 +224,8 @@ def run_target_once(name, args, url, scenario, redis, stamp):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="python -m bench.sockets", description=__doc__.split("\n\n")[0].strip("`")
+        prog="python -m bench.sockets",
+        description="RSE's chat under socket load, against two baselines (docs/bench-chat.md)",
     )
     parser.add_argument("--quick", action="store_true", help=f"targets {QUICK}, 1 run")
     parser.add_argument("--targets", default="", help=f"comma-separated, from {', '.join(TARGETS)}")
