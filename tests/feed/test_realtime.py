@@ -20,7 +20,9 @@ from rse.accounts.models import Follow
 from tests.factories import UserFactory
 from tests.realtime.sockets import open_socket, run, session_cookie
 
-pytestmark = pytest.mark.django_db
+# Sockets run database work through Channels, which closes connections it finds inside a
+# transaction: each test commits for real (as the realtime tests of groups and chat do).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 QUIET = 0.2  # seconds a socket is listened to when it must receive nothing
 
@@ -82,6 +84,7 @@ async def close(*sockets):
 # --- feed.post -----------------------------------------------------------------------------------
 
 
+@pytest.mark.django_db  # inside the test's transaction: the commit is held back by hand
 def test_a_member_hears_of_a_new_post_once_it_is_committed(
     client, people, django_capture_on_commit_callbacks
 ):
