@@ -9,16 +9,17 @@ in place: 10,000 posts (its first week), then 100,000 (quick, the default) or 1,
 posts with 3,000,000 comments (``--full``: two years). ``make bench`` passes the
 ``BENCH_ARGS`` variable on:
 
-  make bench                         quick: 10k and 100k posts, both databases (~8 min)
-  make bench BENCH_ARGS=--full       1M posts and 3M comments, both databases (~45 min)
+  make bench                         quick: 10k and 100k posts, both databases (~7 min)
+  make bench BENCH_ARGS=--full       1M posts and 3M comments, both databases (~52 min)
   python -m bench --full --databases postgres --explain 2
   python -m bench --posts 1000000 --keep     measure again without seeding again
 
-Times measured on a 2-core machine: seeding 1M posts (3M comments, 3.4M thread states,
-1.8M reactions...) takes about 5 minutes on SQLite and 6 on PostgreSQL; the rest of a full
-run is measuring, which is longer on SQLite because its home feed takes seconds per
-request at 1M posts (see the report in the commit that added this). The seeded databases
-stay (var/bench/bench.sqlite3, PostgreSQL's rse_bench) for ``--keep`` and ``bench.explain``.
+Measured on a shared 2-core machine: seeding 1M posts (with 3M comments, 3.4M thread
+states, 1.8M reactions...) takes about 8 minutes on SQLite and 5 on PostgreSQL; a full
+run about 32 minutes on SQLite and 20 on PostgreSQL, most of it measuring (a page slower
+than ``--budget`` allows gets fewer requests). The seeded databases stay
+(var/bench/bench.sqlite3, PostgreSQL's rse_bench) for ``--keep`` and ``python -m
+bench.explain URL``, which lists every query of a page with its plan.
 """
 
 import argparse

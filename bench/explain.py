@@ -13,10 +13,12 @@ PostgreSQL. Times are medians over ``--runs`` requests, after warming up.
 """
 
 import argparse
+import os
 import statistics
 
 import django
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rse.settings")
 django.setup()
 
 from django.test import Client  # noqa: E402

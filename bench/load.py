@@ -1,11 +1,15 @@
 """Writing generated rows fast, as plain tuples in the order of the given attribute names
-(``group_id``, not ``group``), so one generator feeds every loader:
+(``group_id``, not ``group``), so one generator feeds every loader.
 
-- ``bulk``: Django's ``bulk_create``. Simple, but its per-row Python work dominates:
-  measured on the bench machine (2 cores), 20,000 posts with their comments, reactions
-  and thread states (~200,000 rows) took 20 s on SQLite and 19 s on PostgreSQL.
+Measured on the bench machine (2 cores, shared), inserting 20,000 posts with their
+comments, reactions, votes and thread states (~200,000 rows):
+
+- ``bulk``: Django's ``bulk_create``: 22 s on SQLite, 18 s on PostgreSQL. Its per-row
+  Python work (model instances, then compiling each value) dominates, and Django keeps
+  SQLite batches to 999 parameters.
 - ``executemany``: one prepared INSERT through Django's cursor, datetimes adapted by the
-  backend as Django would: 3.7 s on SQLite (5x), no gain on PostgreSQL. SQLite's default.
+  backend exactly as Django stores them: 3.3 s on SQLite (7x); no gain on PostgreSQL
+  (18 s). SQLite's default.
 - ``copy``: PostgreSQL's ``COPY ... FROM STDIN`` through psycopg: 2.5 s (7x).
   PostgreSQL's default.
 """
