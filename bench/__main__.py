@@ -13,6 +13,7 @@ posts with 3,000,000 comments (``--full``: two years). ``make bench`` passes the
   make bench BENCH_ARGS=--full       1M posts and 3M comments, both databases (~52 min)
   python -m bench --full --databases postgres --explain 2
   python -m bench --posts 1000000 --keep     measure again without seeding again
+  python -m bench --posts 10000 --name 10k   a network kept apart from the others
 
 Measured on a shared 2-core machine: seeding 1M posts (with 3M comments, 3.4M thread
 states, 1.8M reactions...) takes about 8 minutes on SQLite and 5 on PostgreSQL; a full
@@ -34,14 +35,14 @@ ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/rse_bench"
 
 
-def postgres_available():
+def postgres_available(name):
     import psycopg
 
     try:
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            exists = c.execute("SELECT 1 FROM pg_database WHERE datname='rse_bench'").fetchone()
+            exists = c.execute("SELECT 1 FROM pg_database WHERE datname=%s", [name]).fetchone()
             if not exists:
-                c.execute("CREATE DATABASE rse_bench")
+                c.execute(f'CREATE DATABASE "{name}"')
         return True
     except psycopg.OperationalError:
         return False
@@ -85,6 +86,12 @@ def main():
         "--keep", action="store_true", help="reuse the bench database and grow it (no reset)"
     )
     parser.add_argument(
+        "--name",
+        default="",
+        help="keep this bench's databases apart (rse_bench_NAME, bench_NAME.sqlite3), so a "
+        "10k and a 1M network can both be kept and measured again with --keep",
+    )
+    parser.add_argument(
         "--sockets",
         action="store_true",
         help="run the chat socket load bench instead (bench/sockets, docs/bench-chat.md)",
@@ -109,22 +116,23 @@ def main():
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
+    suffix = f"_{args.name}" if args.name else ""
     for database in args.databases.split(","):
         env = {k: v for k, v in os.environ.items() if not k.startswith("RSE_")}
         env["RSE_VAR_DIR"] = str(ROOT / "var" / "bench")
         env["DJANGO_SETTINGS_MODULE"] = "rse.settings"
         if database == "postgres":
-            if not postgres_available():
+            if not postgres_available("rse_bench" + suffix):
                 print("PostgreSQL is not reachable on 127.0.0.1:5432: skipped")
                 continue
-            env["RSE_DATABASE_URL"] = POSTGRES_URL
+            env["RSE_DATABASE_URL"] = POSTGRES_URL + suffix
         else:
-            db_file = ROOT / "var" / "bench" / "bench.sqlite3"
+            db_file = ROOT / "var" / "bench" / f"bench{suffix}.sqlite3"
             if not args.keep:
-                for suffix in ("", "-wal", "-shm"):
-                    Path(str(db_file) + suffix).unlink(missing_ok=True)
+                for ext in ("", "-wal", "-shm"):
+                    Path(str(db_file) + ext).unlink(missing_ok=True)
             env["RSE_DATABASE_URL"] = f"sqlite:///{db_file}"
-        result_file = out / f"pages-{database}-{stamp}.json"
+        result_file = out / f"pages-{database}{suffix}-{stamp}.json"
         started = time.perf_counter()
         subprocess.run(
             [

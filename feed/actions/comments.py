@@ -15,7 +15,6 @@ from .. import permissions
 from ..models import Comment, Post, Revision, ThreadState
 from .writing import (
     check_body,
-    check_hide_reason,
     check_rate,
     delete_files_on_commit,
     headline,
@@ -25,6 +24,7 @@ from .writing import (
     render,
     require,
     save_attachments,
+    set_hidden,
 )
 
 
@@ -159,14 +159,16 @@ def delete_comment(*, actor, comment):
 
 def hide_comment(*, actor, comment, hidden, reason=""):
     require(permissions.can_hide_comment(actor, comment))
-    reason = check_hide_reason(
-        hidden, reason, _("Say why you are hiding this comment: its author will see the reason.")
-    )
     with transaction.atomic():
-        comment.hidden_at = timezone.now() if hidden else None
-        comment.hidden_by = actor if hidden else None
-        comment.hidden_reason = reason
-        comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        set_hidden(
+            comment,
+            actor=actor,
+            hidden=hidden,
+            reason=reason,
+            missing_message=_(
+                "Say why you are hiding this comment: its author will see the reason."
+            ),
+        )
         if hidden and comment.post.accepted_answer_id == comment.pk:
             Post.objects.filter(pk=comment.post_id).update(accepted_answer=None)
         publish_to_group(

@@ -14,7 +14,6 @@ from .. import permissions
 from ..models import Kind, Post, Revision, ThreadState
 from .writing import (
     check_body,
-    check_hide_reason,
     check_rate,
     delete_files_on_commit,
     prepare_attachments,
@@ -23,6 +22,7 @@ from .writing import (
     render,
     require,
     save_attachments,
+    set_hidden,
     set_topics,
 )
 
@@ -138,16 +138,15 @@ def delete_post(*, actor, post):
 
 
 def hide_post(*, actor, post, hidden, reason=""):
-    """Moderators hide a post from everyone but its author (who sees why) and them."""
     require(permissions.can_hide(actor, post))
-    reason = check_hide_reason(
-        hidden, reason, _("Say why you are hiding this post: its author will see the reason.")
-    )
     with transaction.atomic():
-        post.hidden_at = timezone.now() if hidden else None
-        post.hidden_by = actor if hidden else None
-        post.hidden_reason = reason
-        post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        set_hidden(
+            post,
+            actor=actor,
+            hidden=hidden,
+            reason=reason,
+            missing_message=_("Say why you are hiding this post: its author will see the reason."),
+        )
         publish_to_group(post.group, {"type": "feed.post_changed", "post": post.pk})
     return post
 

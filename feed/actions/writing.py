@@ -4,6 +4,7 @@ Markdown with mentions and topics, attachments, and the live events."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.realtime import group_audience
@@ -45,14 +46,18 @@ def check_body(body, limit):
     return body
 
 
-def check_hide_reason(hidden, reason, missing_message):
-    """Hiding needs a reason the author will read; showing again clears it."""
+def set_hidden(item, *, actor, hidden, reason, missing_message):
+    """Moderators hide a post or comment from everyone but its author and them. Hiding
+    needs a reason the author will read; showing it again clears the reason."""
     reason = (reason or "").strip()
     if hidden and not reason:
         raise ValidationError(missing_message, code="reason")
     if len(reason) > 300:
         raise ValidationError(_("The reason is too long: at most 300 characters."))
-    return reason if hidden else ""
+    item.hidden_at = timezone.now() if hidden else None
+    item.hidden_by = actor if hidden else None
+    item.hidden_reason = reason if hidden else ""
+    item.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
 
 
 def render(body, group, author):

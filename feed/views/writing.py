@@ -71,6 +71,21 @@ def compose(request):
     return render(request, "feed/compose.html", context, status=status)
 
 
+def _edit(request, form, save, done_url, context):
+    """Posts and comments are edited the same way: a refused edit (a stale version, an
+    empty body) shows the form again with the reasons."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(done_url)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "feed/edit.html", {"form": form, **context}, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 def edit_post(request, pk):
     me = request.user
@@ -81,22 +96,15 @@ def edit_post(request, pk):
         request.POST or None,
         initial={"title": post.title, "body": post.body, "version": post.version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.edit_post(
-                actor=me,
-                post=post,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect(post)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "feed/edit.html", {"form": form, "post": post}, status=status)
+    return _edit(
+        request,
+        form,
+        lambda data: actions.edit_post(
+            actor=me, post=post, title=data["title"], body=data["body"], version=data["version"]
+        ),
+        post.get_absolute_url(),
+        {"post": post},
+    )
 
 
 @require_POST
@@ -112,21 +120,27 @@ def delete_post(request, pk):
     return redirect(post)
 
 
+def _hide(request, hide, done, back):
+    """Posts and comments are hidden the same way, with a reason their author reads."""
+    hidden = request.POST.get("hidden") == "1"
+    form = HideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The reason is too long: at most 300 characters."))
+    else:
+        reason = form.cleaned_data["reason"]
+        run_action(request, lambda: hide(hidden=hidden, reason=reason), done[hidden])
+    return back
+
+
 @require_POST
 def hide_post(request, pk):
     post = permissions.get_post_or_404(request.user, pk)
-    hidden = request.POST.get("hidden") == "1"
-    form = HideForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    if not form.is_valid():
-        messages.error(request, _("The reason is too long: at most 300 characters."))
-        return redirect(post)
-    run_action(
+    return _hide(
         request,
-        lambda: actions.hide_post(actor=request.user, post=post, hidden=hidden, reason=reason),
-        _("The post is hidden.") if hidden else _("The post is visible again."),
+        lambda **change: actions.hide_post(actor=request.user, post=post, **change),
+        {True: _("The post is hidden."), False: _("The post is visible again.")},
+        redirect(post),
     )
-    return redirect(post)
 
 
 @require_POST
@@ -181,22 +195,14 @@ def edit_comment(request, pk):
     form = EditCommentForm(
         request.POST or None, initial={"body": item.body, "version": item.version}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.edit_comment(
-                actor=me,
-                comment=item,
-                body=form.cleaned_data["body"],
-                version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect(item.get_absolute_url())
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "feed/edit.html", {"form": form, "post": item.post, "comment": item}, status=status
+    return _edit(
+        request,
+        form,
+        lambda data: actions.edit_comment(
+            actor=me, comment=item, body=data["body"], version=data["version"]
+        ),
+        item.get_absolute_url(),
+        {"post": item.post, "comment": item},
     )
 
 
@@ -215,16 +221,9 @@ def delete_comment(request, pk):
 @require_POST
 def hide_comment(request, pk):
     item = permissions.get_comment_or_404(request.user, pk)
-    hidden = request.POST.get("hidden") == "1"
-    form = HideForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The reason is too long: at most 300 characters."))
-        return redirect(item.post)
-    run_action(
+    return _hide(
         request,
-        lambda: actions.hide_comment(
-            actor=request.user, comment=item, hidden=hidden, reason=form.cleaned_data["reason"]
-        ),
-        _("The comment is hidden.") if hidden else _("The comment is visible again."),
+        lambda **change: actions.hide_comment(actor=request.user, comment=item, **change),
+        {True: _("The comment is hidden."), False: _("The comment is visible again.")},
+        redirect_back(request, reverse("feed:post", args=[item.post_id])),
     )
-    return redirect_back(request, reverse("feed:post", args=[item.post_id]))
