@@ -17,6 +17,7 @@ from rse.accounts.models import User
 from rse.markup import render_rich
 from rse.realtime.publish import publish_on_commit, user_audience
 
+from . import attachments as uploads
 from . import permissions
 from .models import CONVERSATION_MAX_PEOPLE, Message, MessageReaction, Participant, ReadState, Room
 from .serializers import message_frame
@@ -53,9 +54,10 @@ def _render(room, body):
     return render_rich(body, find_people=find_people)
 
 
-def _check_body(body):
+def _check_body(body, *, files=()):
+    """The text, stripped; it may be empty only when files go with it."""
     body = (body or "").strip()
-    if not body:
+    if not body and not files:
         raise ValidationError(_("Write something first: the message is empty."), code="empty")
     if len(body) > settings.CHAT_MESSAGE_MAX_CHARS:
         raise ValidationError(
@@ -150,9 +152,10 @@ def add_people(*, actor, room, people):
 # --- Messages ----------------------------------------------------------------------------
 
 
-def send_message(*, author, room, body, client_id, parent=None):
+def send_message(*, author, room, body, client_id, parent=None, attachments=()):
     """Store the message with the room's next number, then publish it. Returns
-    ``(message, created)``; a known ``client_id`` returns the stored message."""
+    ``(message, created)``; a known ``client_id`` returns the stored message.
+    ``attachments``: ids of the author's uploads of this room that it carries."""
     client_id = str(client_id or "")[:64]
     if not client_id:
         raise ValidationError(_("Each message needs the id its client gave it."), code="client_id")
@@ -160,7 +163,7 @@ def send_message(*, author, room, body, client_id, parent=None):
     if existing is not None:
         return existing, False
     require(permissions.can_write(author, room))
-    body = _check_body(body)
+    body = _check_body(body, files=attachments)
     if parent is not None and (parent.room_id != room.pk or parent.parent_id is not None):
         raise ValidationError(_("Reply to a message of this room."), code="parent")
     if not ratelimit.allow("chat", author.pk, limit=settings.CHAT_MESSAGES_PER_MINUTE):
@@ -168,6 +171,7 @@ def send_message(*, author, room, body, client_id, parent=None):
             _("You are sending messages too fast. Wait a few seconds and try again."),
             code="rate_limited",
         )
+    carried = uploads.claim(author=author, room=room, ids=attachments)
     rendered = _render(room, body)
     now = timezone.now()
     try:
@@ -185,6 +189,7 @@ def send_message(*, author, room, body, client_id, parent=None):
                 body_html=rendered.html,
                 created_at=now,
             )
+            uploads.attach(message, carried)
             if parent is not None:
                 Message.objects.filter(pk=parent.pk).update(
                     reply_count=F("reply_count") + 1, last_reply_at=now
@@ -232,6 +237,7 @@ def delete_message(*, actor, message):
         message.deleted_at = timezone.now()
         message.save(update_fields=["body", "body_html", "deleted_at"])
         MessageReaction.objects.filter(message=message).delete()
+        uploads.discard_with(message)
         publish_on_commit(audiences(message.room), message_frame(message, event="chat.deleted"))
     return message
 
@@ -312,7 +318,7 @@ def make_question(*, actor, message, title="", accepted_reply=None):
         raise ValidationError(
             _("The author of this reply is no longer in the group: choose another answer, or none.")
         )
-    title = (title or message.body.splitlines()[0]).strip()[:200]
+    title = (title or next(iter(message.body.splitlines()), "")).strip()[:200]
     quoted = [_quote(message)] + [_quote(r) for r in replies if r != accepted_reply]
     with transaction.atomic():
         post = feed_actions.create_post(

@@ -12,7 +12,7 @@ from django.http import Http404
 from groups import permissions as groups
 from groups.models import Membership
 
-from .models import CONVERSATION_MAX_PEOPLE, Participant, Room
+from .models import CONVERSATION_MAX_PEOPLE, Attachment, Participant, Room
 
 
 def _active(user):
@@ -99,3 +99,22 @@ def get_room_or_404(user, room_id):
     if room is None:
         raise Http404
     return room
+
+
+def get_attachment_or_404(user, room_id, attachment_id):
+    """A file of a room: to whoever may read the room while its message stands; not sent
+    yet, to its uploader alone. Anyone else gets the 404 of a file that does not exist."""
+    room = get_room_or_404(user, room_id)
+    attachment = (
+        Attachment.objects.select_related("message").filter(pk=attachment_id, room=room).first()
+    )
+    if attachment is None:
+        raise Http404
+    if attachment.message_id is None:
+        allowed = attachment.uploader_id == user.pk
+    else:
+        allowed = not attachment.message.is_deleted
+    if not allowed:
+        raise Http404
+    attachment.room = room
+    return attachment

@@ -19,7 +19,7 @@ from groups.models import Membership
 from rse.accounts import permissions as people
 
 from . import actions, permissions
-from .models import Message, MessageReaction, Participant, ReadState, Room
+from .models import Attachment, Message, MessageReaction, Participant, ReadState, Room
 
 PAGE = 50  # messages shown at once (the socket's history pages are as long)
 AROUND = 25  # messages shown on each side of a linked message
@@ -241,13 +241,16 @@ def thread(room, parent_id):
 
 
 def dress(messages, user, *, last_read=None, moderator=False):
-    """Adds what the templates show to each message, in one query for all reactions:
-    ``reaction_summary`` [(kind, emoji, label, count, mine)], whether the person may edit or
-    delete it, whether it starts a new run of one author's messages, a new day, or the
-    unread part of the room."""
+    """Adds what the templates show to each message, in one query for all reactions and
+    one for all files: ``reaction_summary`` [(kind, emoji, label, count, mine)], its
+    ``images`` and ``files``, whether the person may edit or delete it, whether it starts
+    a new run of one author's messages, a new day, or the unread part of the room."""
     ids = [m.pk for m in messages]
     counts, mine = defaultdict(lambda: defaultdict(int)), defaultdict(set)
+    attached = defaultdict(list)
     if ids:
+        for attachment in Attachment.objects.filter(message__in=ids):
+            attached[attachment.message_id].append(attachment)
         rows = (
             MessageReaction.objects.filter(message__in=ids)
             .values("message", "kind")
@@ -266,6 +269,9 @@ def dress(messages, user, *, last_read=None, moderator=False):
             for kind, label in labels.items()
             if found.get(kind)
         ]
+        message.attachment_list = [] if message.is_deleted else attached[message.pk]
+        message.images = [a for a in message.attachment_list if a.is_image]
+        message.files = [a for a in message.attachment_list if not a.is_image]
         message.mine = message.author_id == user.pk
         message.can_edit = message.mine and not message.is_deleted
         message.can_delete = not message.is_deleted and (message.mine or moderator)
@@ -302,3 +308,13 @@ def find_people(user, text, *, exclude=(), limit=PEOPLE_SHOWN):
     for word in text.split()[:3]:
         found = found.filter(Q(display_name__icontains=word) | Q(email__istartswith=word))
     return list(found.order_by("display_name")[:limit])
+
+
+def mentionable(room, user, text):
+    """Who a message of the room can mention, by name or address, as typed after @: the
+    people who read the room, since naming anyone else stays plain text."""
+    text = (text or "").strip()[:40]
+    found = actions.readers(room).exclude(pk=user.pk)
+    if text:
+        found = found.filter(Q(display_name__icontains=text) | Q(email__istartswith=text))
+    return list(found.order_by("display_name")[:PEOPLE_SHOWN])

@@ -12,6 +12,7 @@ import time
 
 from channels.db import database_sync_to_async
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from rse.accounts.models import User
@@ -58,6 +59,18 @@ def _text(frame, name, max_length=None):
     return value
 
 
+def _ids(frame, name):
+    """A list of ids; missing is empty. Anything else is a malformed frame."""
+    value = frame.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        raise TypeError(name)
+    return value
+
+
 @database_sync_to_async
 def _send(user_id, frame):
     user = User.objects.get(pk=user_id)
@@ -73,6 +86,7 @@ def _send(user_id, frame):
         body=_text(frame, "body"),
         client_id=_text(frame, "client_id", max_length=64),
         parent=parent,
+        attachments=_ids(frame, "attachments"),
     )
     return {
         "type": "chat.ack",
@@ -91,7 +105,9 @@ def _history(user_id, frame):
     user = User.objects.get(pk=user_id)
     room = _room(user, frame.get("room"))
     messages = (
-        Message.objects.filter(room=room).select_related("author").prefetch_related("reactions")
+        Message.objects.filter(room=room)
+        .select_related("author")
+        .prefetch_related("reactions", Prefetch("attachments", to_attr="attachment_list"))
     )
     if frame.get("thread") is not None:
         messages = messages.filter(parent=frame.get("thread"))

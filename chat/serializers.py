@@ -10,6 +10,30 @@ def reaction_data(message):
     return [{"kind": kind, "users": users} for kind, users in sorted(by_kind.items())]
 
 
+def attachment_data(attachment):
+    """A file as frames and the upload view give it: links go through the door."""
+    image = attachment.is_image
+    return {
+        "id": attachment.pk,
+        "type": attachment.type,
+        "name": attachment.name,
+        "size": attachment.size,
+        "url": attachment.get_absolute_url(),
+        "thumbnail": attachment.thumbnail_url() if image else None,
+        "width": attachment.width,
+        "height": attachment.height,
+    }
+
+
+def attachments_of(message):
+    """A message's files: none once it is deleted; those already at hand
+    (``attachment_list``, set where the message was read or sent), or else read."""
+    if message.deleted_at is not None:
+        return []
+    files = getattr(message, "attachment_list", None)
+    return list(message.attachments.all()) if files is None else files
+
+
 def message_data(message, *, mentions=(), reactions=True):
     return {
         "id": message.pk,
@@ -26,6 +50,7 @@ def message_data(message, *, mentions=(), reactions=True):
         "question": message.question_id,
         "mentions": list(mentions),
         "reactions": reaction_data(message) if reactions else [],
+        "attachments": [attachment_data(a) for a in attachments_of(message)],
     }
 
 

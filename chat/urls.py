@@ -15,6 +15,10 @@ urlpatterns = [
     path("<int:room_id>/people/", views.add_people, name="add_people"),
     path("<int:room_id>/thread/<int:message_id>/", views.thread_page, name="thread"),
     path("<int:room_id>/messages/<int:seq>/", views.message, name="message"),
+    path("<int:room_id>/mentions/", views.mentions, name="mentions"),
+    path("<int:room_id>/files/", views.upload, name="upload"),
+    path("<int:room_id>/files/<int:attachment_id>/discard/", views.discard, name="discard"),
+    path("<int:room_id>/files/<int:attachment_id>/<str:kind>/", views.file, name="file"),
     path(
         "<int:room_id>/thread/<int:message_id>/question/",
         views.make_question,

@@ -11,20 +11,23 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from groups import permissions as group_permissions
 from rse.accounts import permissions as people
+from rse.files import protected_file_response
 
 from . import actions, permissions, queries
+from . import attachments as uploads
 from .forms import AddPeopleForm, ChannelForm, ConversationForm, DirectForm, QuestionForm
 from .models import CONVERSATION_MAX_PEOPLE, Room
+from .serializers import attachment_data
 
 
 def _number(value):
@@ -209,6 +212,68 @@ def people_search(request):
             ]
         }
     )
+
+
+@require_GET
+def mentions(request, room_id):
+    """@mention suggestions for a room's composer: the people who read the room (a
+    channel's group members, a direct message's or conversation's participants), since
+    only they can be mentioned there."""
+    current = permissions.get_room_or_404(request.user, room_id)
+    found = queries.mentionable(current, request.user, request.GET.get("q", ""))
+    return JsonResponse(
+        {
+            "people": [
+                {"handle": p.handle, "name": p.display_name, "title": p.job_title} for p in found
+            ]
+        }
+    )
+
+
+# --- Files ---------------------------------------------------------------------------------
+
+
+@require_POST
+def upload(request, room_id):
+    """One file chosen in the composer, stored at once as the person's pending upload;
+    the message that carries it names it in ``chat.send`` (chat/attachments.py)."""
+    me = request.user
+    current = permissions.get_room_or_404(me, room_id)
+    if not permissions.can_write(me, current):
+        raise Http404
+    chosen = request.FILES.getlist("file")
+    if len(chosen) != 1:
+        return JsonResponse({"error": _("Choose one file to attach.")}, status=400)
+    try:
+        attachment = uploads.upload(uploader=me, room=current, file=chosen[0])
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return JsonResponse(attachment_data(attachment), status=201)
+
+
+@require_POST
+def discard(request, room_id, attachment_id):
+    """The chip's remove button: an upload not sent yet goes away."""
+    me = request.user
+    attachment = permissions.get_attachment_or_404(me, room_id, attachment_id)
+    try:
+        uploads.discard(uploader=me, attachment=attachment)
+    except PermissionDenied:
+        raise Http404 from None
+    return HttpResponse(status=204)
+
+
+@require_GET
+def file(request, room_id, attachment_id, kind):
+    """A file through the door, as the feed serves its own: images inline, other files
+    as downloads, never sniffed, never run (rse/files.py)."""
+    attachment = permissions.get_attachment_or_404(request.user, room_id, attachment_id)
+    if kind == "thumbnail" and attachment.is_image:
+        return protected_file_response(attachment.thumbnail)
+    if kind != "file":
+        raise Http404
+    name = None if attachment.is_image else attachment.name
+    return protected_file_response(attachment.file, download_name=name)
 
 
 # --- Making rooms --------------------------------------------------------------------------

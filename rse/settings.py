@@ -236,6 +236,9 @@ COMMENTS_PER_MINUTE = env.int("COMMENTS_PER_MINUTE", default=20)
 
 CHAT_MESSAGE_MAX_CHARS = env.int("CHAT_MESSAGE_MAX_CHARS", default=4_000)
 CHAT_MESSAGES_PER_MINUTE = env.int("CHAT_MESSAGES_PER_MINUTE", default=60)
+# Files attached to chat messages, per person and per minute (sizes and counts per
+# message follow ATTACHMENT_MAX_BYTES and ATTACHMENTS_MAX_COUNT).
+CHAT_UPLOADS_PER_MINUTE = env.int("CHAT_UPLOADS_PER_MINUTE", default=30)
 
 # --- E-mail -------------------------------------------------------------------------------
 

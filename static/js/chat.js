@@ -83,6 +83,16 @@
     div.innerHTML = html;
     return (div.textContent || "").replace(/\s+/g, " ").trim().slice(0, 200);
   }
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (e) { return ""; }
+  }
+  let sizeFormat;
+  function fileSize(bytes) {
+    sizeFormat = sizeFormat || new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+    if (bytes < 1024) { return fmt(S.sizeBytes, { size: bytes }); }
+    if (bytes < 1024 * 1024) { return fmt(S.sizeKb, { size: sizeFormat.format(bytes / 1024) }); }
+    return fmt(S.sizeMb, { size: sizeFormat.format(bytes / 1024 / 1024) });
+  }
 
   /* Times and days, in the person's own time zone (the server rendered with it too). */
   let timeFormat, dayKeyFormat, dayLabelFormat;
@@ -225,7 +235,44 @@
     return li;
   }
 
-  /* Body, edited mark, deletion and forum link from a frame's message. */
+  /* A message's images (thumbnails that open large in feed.js's lightbox) and files
+     (download links), as templates/feed/_attachments.html draws them. */
+  function filesElement(files) {
+    const box = el("div", "msg-files");
+    const images = files.filter(function (f) { return f.type === "image"; });
+    const others = files.filter(function (f) { return f.type !== "image"; });
+    if (images.length) {
+      const gallery = el("div", "gallery gallery-" + String(images.length).charAt(0));
+      images.forEach(function (f) {
+        const link = el("a");
+        link.href = f.url;
+        link.dataset.lightbox = f.name;
+        const img = el("img");
+        img.src = f.thumbnail;
+        img.alt = f.name;
+        img.loading = "lazy";
+        if (f.width && f.height) { img.width = f.width; img.height = f.height; }
+        link.appendChild(img);
+        gallery.appendChild(link);
+      });
+      box.appendChild(gallery);
+    }
+    if (others.length) {
+      const list = el("ul", "files");
+      others.forEach(function (f) {
+        const item = el("li");
+        const link = el("a");
+        link.href = f.url;
+        link.append(icon("file"), el("span", "", f.name));
+        item.append(link, document.createTextNode(" "), el("span", "muted", fileSize(f.size)));
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+    }
+    return box;
+  }
+
+  /* Body, edited mark, deletion, files and forum link from a frame's message. */
   function applyData(li, m) {
     const body = li.querySelector(".msg-body");
     const main = li.querySelector(".msg-main");
@@ -233,7 +280,7 @@
       li.classList.add("msg-deleted");
       body.replaceChildren(el("p", "msg-gone", S.deleted));
       delete body.dataset.edited;
-      ["msg-actions", "msg-editor"].forEach(function (name) {
+      ["msg-actions", "msg-editor", "msg-files"].forEach(function (name) {
         const node = li.querySelector("." + name);
         if (node) { node.remove(); }
       });
@@ -243,6 +290,10 @@
     }
     body.innerHTML = m.html; // sanitized by the server (nh3) when the message was written
     if (m.edited) { body.dataset.edited = S.edited; } // shown after the text (CSS)
+    // Files never change once sent: drawn once.
+    if (m.attachments && m.attachments.length && !li.querySelector(".msg-files")) {
+      body.insertAdjacentElement("afterend", filesElement(m.attachments));
+    }
     if (m.question && !li.querySelector(".msg-question")) {
       const link = el("a", "msg-question");
       link.href = "/posts/" + m.question + "/";
@@ -504,9 +555,17 @@
     settled.add(clientId);
     if (outbox.delete(clientId)) { saveOutbox(); }
   }
+  /* The frame as it goes on the socket: ``files`` (what a pending message shows of its
+     attachments) stays here, in the outbox. */
+  function wire(frame) {
+    if (!frame.files) { return frame; }
+    const copy = Object.assign({}, frame);
+    delete copy.files;
+    return copy;
+  }
   function transmit(entry) {
     if (entry.failed) { return; }
-    if (send(entry.frame)) { entry.last = Date.now(); }
+    if (send(wire(entry.frame))) { entry.last = Date.now(); }
     showStatus(entry);
   }
   function showStatus(entry) {
@@ -557,15 +616,20 @@
     const head = el("div", "msg-head");
     head.append(el("span", "msg-author", meName), document.createTextNode(" "), el("span", "msg-time", timeOf(now)));
     const body = el("div", "msg-body prose msg-plain");
-    body.appendChild(el("p", "", frame.body));
+    if (frame.body) { body.appendChild(el("p", "", frame.body)); }
     main.append(head, body);
+    if (frame.files && frame.files.length) { main.appendChild(filesElement(frame.files)); }
     li.append(gutter, main);
     return li;
   }
 
-  function submit(text, parent) {
+  function submit(text, parent, files) {
     const frame = { type: "chat.send", room: room.id, client_id: newId(), body: text };
     if (parent) { frame.parent = parent; }
+    if (files && files.length) {
+      frame.attachments = files.map(function (f) { return f.id; });
+      frame.files = files;
+    }
     frame.ref = "send:" + frame.client_id;
     const list = parent ? document.getElementById("chat-thread-replies") : room.list;
     const li = pendingElement(frame, !!parent);
@@ -1024,9 +1088,156 @@
     textarea.style.height = "auto";
     textarea.style.height = Math.min(textarea.scrollHeight + 2, 240) + "px";
   }
+  /* Files of the message being written: each one chosen (button, paste, drop) uploads
+     at once and shows as a chip with its progress, its error, and a remove button; the
+     message then names those uploaded (chat/attachments.py). */
+  function setupUploads(form, textarea) {
+    const tray = form.querySelector("[data-uploads]");
+    const input = form.querySelector("[data-attach-input]");
+    const button = form.querySelector("[data-attach]");
+    const items = [];
+    if (!tray || !input || !button || !form.dataset.uploadUrl) { return null; }
+
+    function show() { tray.hidden = items.length === 0; }
+    function drop(item) {
+      const index = items.indexOf(item);
+      if (index !== -1) { items.splice(index, 1); }
+      if (item.preview) { URL.revokeObjectURL(item.preview); }
+      item.chip.remove();
+      show();
+    }
+    function remove(item) {
+      if (item.state === "uploading") { item.xhr.abort(); }
+      if (item.state === "done") {
+        fetch(form.dataset.uploadUrl + item.data.id + "/discard/", {
+          method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() }
+        }).catch(function () { /* an unsent upload is deleted a day later anyway */ });
+      }
+      drop(item);
+      textarea.focus();
+    }
+    function render(item) {
+      const chip = item.chip;
+      chip.className = "chat-upload" + (item.image ? " chat-upload-image" : "") + " chat-upload-" + item.state;
+      const meta = chip.querySelector(".chat-upload-meta");
+      const bar = chip.querySelector("progress");
+      bar.hidden = item.state !== "uploading";
+      if (item.state === "failed") {
+        meta.textContent = item.error;
+        meta.setAttribute("role", "alert");
+      } else if (item.state === "uploading") {
+        meta.textContent = fmt(S.uploading, { percent: Math.round(item.progress * 100) });
+        bar.value = item.progress;
+      } else {
+        meta.textContent = fileSize(item.data.size);
+      }
+    }
+    function add(file) {
+      const item = { name: file.name, state: "uploading", progress: 0, image: /^image\//.test(file.type) };
+      const chip = el("li");
+      const preview = el("span", "chat-upload-preview");
+      if (item.image) {
+        item.preview = URL.createObjectURL(file);
+        const img = el("img");
+        img.src = item.preview;
+        img.alt = "";
+        preview.appendChild(img);
+      } else {
+        preview.appendChild(icon("file"));
+      }
+      const text = el("span", "chat-upload-text");
+      text.append(el("span", "chat-upload-name", file.name), el("span", "chat-upload-meta"));
+      const bar = el("progress");
+      bar.max = 1;
+      const close = el("button", "chat-upload-remove");
+      close.type = "button";
+      close.title = S.remove;
+      const cross = el("span", "", "×");
+      cross.setAttribute("aria-hidden", "true");
+      close.append(cross, hidden(S.remove + " " + file.name));
+      close.addEventListener("click", function () { remove(item); });
+      chip.append(preview, text, bar, close);
+      item.chip = chip;
+      items.push(item);
+      tray.appendChild(chip);
+      render(item);
+      show();
+
+      const xhr = new XMLHttpRequest();
+      item.xhr = xhr;
+      xhr.open("POST", form.dataset.uploadUrl);
+      xhr.setRequestHeader("X-CSRFToken", csrfToken());
+      xhr.responseType = "json";
+      xhr.upload.addEventListener("progress", function (event) {
+        if (event.lengthComputable) { item.progress = event.loaded / event.total; render(item); }
+      });
+      xhr.addEventListener("load", function () {
+        if (xhr.status === 201 && xhr.response) {
+          item.state = "done";
+          item.data = xhr.response;
+        } else {
+          item.state = "failed";
+          item.error = (xhr.response && xhr.response.error) || fmt(S.uploadFailed, { name: file.name });
+        }
+        render(item);
+      });
+      xhr.addEventListener("error", function () {
+        item.state = "failed";
+        item.error = fmt(S.uploadFailed, { name: file.name });
+        render(item);
+      });
+      const data = new FormData();
+      data.append("file", file);
+      xhr.send(data);
+    }
+    function addAll(files) { Array.prototype.forEach.call(files, add); }
+
+    button.addEventListener("click", function () { input.click(); });
+    input.addEventListener("change", function () { addAll(input.files); input.value = ""; });
+    textarea.addEventListener("paste", function (event) {
+      const files = event.clipboardData && event.clipboardData.files;
+      if (files && files.length) { event.preventDefault(); addAll(files); }
+    });
+    // Files dropped anywhere on the room (or on the thread panel, for its composer).
+    const zone = form.closest(".chat-room, .chat-thread-inner") || form;
+    function carriesFiles(event) {
+      return event.dataTransfer && Array.prototype.indexOf.call(event.dataTransfer.types, "Files") !== -1;
+    }
+    zone.addEventListener("dragover", function (event) {
+      if (!carriesFiles(event)) { return; }
+      event.preventDefault();
+      zone.classList.add("chat-dropping");
+    });
+    zone.addEventListener("dragleave", function (event) {
+      if (!zone.contains(event.relatedTarget)) { zone.classList.remove("chat-dropping"); }
+    });
+    zone.addEventListener("drop", function (event) {
+      zone.classList.remove("chat-dropping");
+      if (!carriesFiles(event)) { return; }
+      event.preventDefault();
+      addAll(event.dataTransfer.files);
+      textarea.focus();
+    });
+    if (!setupUploads.guarded) {
+      // A file dropped next to a zone must not make the browser leave the chat to open it.
+      setupUploads.guarded = true;
+      ["dragover", "drop"].forEach(function (type) {
+        document.addEventListener(type, function (event) { if (carriesFiles(event)) { event.preventDefault(); } });
+      });
+    }
+    return {
+      busy: function () { return items.some(function (i) { return i.state === "uploading"; }); },
+      ready: function () { return items.filter(function (i) { return i.state === "done"; }).map(function (i) { return i.data; }); },
+      clear: function () { items.slice().forEach(drop); }
+    };
+  }
+
   function setupComposer(form, parent) {
     const textarea = form.querySelector("textarea");
     const limit = Number(textarea.getAttribute("maxlength")) || 4000;
+    // The @mention list first, so that it answers Enter before sending does.
+    if (window.RSE && window.RSE.mentions) { window.RSE.mentions(textarea); }
+    const uploads = setupUploads(form, textarea);
     grow(textarea);
     textarea.addEventListener("input", function () {
       grow(textarea);
@@ -1052,9 +1263,12 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       const text = textarea.value.trim();
-      if (!text) { return; }
+      if (uploads && uploads.busy()) { toast(S.waitUploads); return; }
+      const files = uploads ? uploads.ready() : [];
+      if (!text && !files.length) { return; }
       if (text.length > limit) { toast(fmt(S.failed, { reason: text.length + " / " + limit })); return; }
-      submit(text, parent || null);
+      submit(text, parent || null, files);
+      if (uploads) { uploads.clear(); }
       textarea.value = "";
       grow(textarea);
       textarea.focus();

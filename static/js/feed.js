@@ -62,14 +62,23 @@
     });
   }
 
-  /* @mentions: suggest the people who can read the group, as the name is typed. */
+  /* @mentions: suggest the people who can read the group (or, in chat, the room: its
+     form names the address that lists them, data-mentions-url), as the name is typed. */
   function groupOf(textarea) {
     const form = textarea.form;
     const select = form.querySelector("[data-group-select], select[name=group]");
     const hidden = form.querySelector("input[name=group]");
     return (select && select.value) || (hidden && hidden.value) || form.dataset.group || "";
   }
+  function peopleUrl(textarea, text) {
+    const own = textarea.form.dataset.mentionsUrl;
+    if (own) { return own + "?q=" + encodeURIComponent(text); }
+    const group = groupOf(textarea);
+    return group ? "/posts/people/?group=" + encodeURIComponent(group) + "&q=" + encodeURIComponent(text) : null;
+  }
   function setupMentions(textarea) {
+    if (textarea.dataset.mentionsReady) { return; }
+    textarea.dataset.mentionsReady = "true";
     const list = textarea.parentNode.querySelector(".mention-list") || (function () {
       const ul = document.createElement("ul");
       ul.className = "mention-list"; ul.setAttribute("role", "listbox"); ul.hidden = true;
@@ -112,11 +121,11 @@
     }
     textarea.addEventListener("input", function () {
       const text = word();
-      const group = groupOf(textarea);
+      const url = text === null ? null : peopleUrl(textarea, text);
       clearTimeout(timer);
-      if (text === null || !group) { close(); return; }
+      if (!url) { close(); return; }
       timer = setTimeout(function () {
-        fetch("/posts/people/?group=" + encodeURIComponent(group) + "&q=" + encodeURIComponent(text), { credentials: "same-origin" })
+        fetch(url, { credentials: "same-origin" })
           .then(function (r) { return r.ok ? r.json() : { people: [] }; })
           .then(function (data) { show(data.people); })
           .catch(close);
@@ -173,6 +182,10 @@
     RSE.realtime.on("feed.followed_comment", function (frame) { notice(strings.dataset.followed, frame); });
     RSE.realtime.on("feed.mention", function (frame) { notice(strings.dataset.mention, frame); });
   }
+
+  // Composers that appear later (chat's thread panel) set up their own.
+  window.RSE = window.RSE || {};
+  window.RSE.mentions = setupMentions;
 
   document.addEventListener("DOMContentLoaded", function () {
     const strings = document.getElementById("feed-strings");
