@@ -1090,12 +1090,15 @@
   }
   /* Files of the message being written: each one chosen (button, paste, drop) uploads
      at once and shows as a chip with its progress, its error, and a remove button; the
-     message then names those uploaded (chat/attachments.py). */
+     message then names those uploaded (chat/attachments.py). One upload at a time, so
+     that they are stored, and shown, in the order they were chosen. */
   function setupUploads(form, textarea) {
     const tray = form.querySelector("[data-uploads]");
     const input = form.querySelector("[data-attach-input]");
     const button = form.querySelector("[data-attach]");
     const items = [];
+    const queue = [];
+    let current = null;
     if (!tray || !input || !button || !form.dataset.uploadUrl) { return null; }
 
     function show() { tray.hidden = items.length === 0; }
@@ -1107,7 +1110,11 @@
       show();
     }
     function remove(item) {
-      if (item.state === "uploading") { item.xhr.abort(); }
+      if (item.state === "uploading") {
+        if (item.xhr) { item.xhr.abort(); }
+        if (queue.indexOf(item) !== -1) { queue.splice(queue.indexOf(item), 1); }
+        if (current === item) { current = null; next(); }
+      }
       if (item.state === "done") {
         fetch(form.dataset.uploadUrl + item.data.id + "/discard/", {
           method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() }
@@ -1158,11 +1165,19 @@
       close.addEventListener("click", function () { remove(item); });
       chip.append(preview, text, bar, close);
       item.chip = chip;
+      item.file = file;
       items.push(item);
       tray.appendChild(chip);
       render(item);
       show();
-
+      queue.push(item);
+      next();
+    }
+    function next() {
+      if (current || !queue.length) { return; }
+      const item = current = queue.shift();
+      const file = item.file;
+      function done() { current = null; next(); }
       const xhr = new XMLHttpRequest();
       item.xhr = xhr;
       xhr.open("POST", form.dataset.uploadUrl);
@@ -1180,11 +1195,13 @@
           item.error = (xhr.response && xhr.response.error) || fmt(S.uploadFailed, { name: file.name });
         }
         render(item);
+        done();
       });
       xhr.addEventListener("error", function () {
         item.state = "failed";
         item.error = fmt(S.uploadFailed, { name: file.name });
         render(item);
+        done();
       });
       const data = new FormData();
       data.append("file", file);
