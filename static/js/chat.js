@@ -472,7 +472,8 @@
       room.typers.delete(m.author.id);
       renderTyping();
       const announce = document.getElementById("chat-announce");
-      if (announce && !m.parent) { announce.textContent = fmt(S.announce, { name: m.author.name, text: plainText(m.html) }); }
+      const said = plainText(m.html) || (m.attachments || []).map(function (f) { return f.name; }).join(", ");
+      if (announce && !m.parent) { announce.textContent = fmt(S.announce, { name: m.author.name, text: said }); }
     }
     markReadSoon();
   }
