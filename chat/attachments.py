@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from feed.uploads import check_upload
 from rse import ratelimit
+from rse.attachments import delete_files_on_commit, deleted_on_failure
 
 from . import permissions
 from .models import Attachment
@@ -45,19 +46,12 @@ def _too_many():
     )
 
 
-def _delete_files(attachments):
-    for attachment in attachments:
-        for field in (attachment.file, attachment.thumbnail):
-            if field.name:
-                field.storage.delete(field.name)
-
-
 def _delete(attachments):
     """Rows now, their files once the deletion is committed."""
     attachments = list(attachments)
     if attachments:
         Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
-        transaction.on_commit(lambda: _delete_files(attachments))
+        delete_files_on_commit(attachments)
 
 
 def upload(*, uploader, room, file):
@@ -73,25 +67,9 @@ def upload(*, uploader, room, file):
             _("You are attaching files too fast. Wait a minute and try again."),
             code="rate_limited",
         )
-    checked = check_upload(file)
-    attachment = Attachment(
-        room=room,
-        uploader=uploader,
-        type=checked.type,
-        name=checked.name,
-        content_type=checked.content_type,
-        size=checked.file.size,
-        width=checked.width,
-        height=checked.height,
-    )
-    try:
-        attachment.file.save(checked.file.name, checked.file, save=False)
-        if checked.thumbnail is not None:
-            attachment.thumbnail.save(checked.thumbnail.name, checked.thumbnail, save=False)
+    attachment = Attachment.from_upload(check_upload(file), room=room, uploader=uploader)
+    with deleted_on_failure([attachment]):
         attachment.save()
-    except BaseException:
-        _delete_files([attachment])
-        raise
     return attachment
 
 

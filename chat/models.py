@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
+from rse.attachments import StoredAttachment
 
 CONVERSATION_MAX_PEOPLE = 8
 
@@ -152,14 +153,12 @@ class ReadState(models.Model):
         return f"{self.user_id} read {self.room_id} to {self.last_read_seq}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredAttachment):
     """A file or an image of a chat message. It is uploaded while the message is being
     written and waits, without a message, seen by its uploader alone; the ``chat.send``
     that names it makes it the message's, for good (chat/attachments.py)."""
 
-    class Type(models.TextChoices):
-        IMAGE = "image", _("Image")
-        FILE = "file", _("File")
+    folder = "chat"
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="attachments")
     uploader = models.ForeignKey(
@@ -168,18 +167,8 @@ class Attachment(models.Model):
     message = models.ForeignKey(
         Message, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
-    type = models.CharField(max_length=8, choices=Type.choices)
-    file = models.FileField(upload_to="chat/")
-    thumbnail = models.FileField(upload_to="chat/", blank=True)
-    name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    width = models.PositiveIntegerField(null=True, blank=True)
-    height = models.PositiveIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(StoredAttachment.Meta):
         indexes = [
             models.Index(
                 fields=["uploader", "created_at"],
@@ -188,15 +177,8 @@ class Attachment(models.Model):
             )
         ]
 
-    def __str__(self):
-        return self.name
-
     def get_absolute_url(self):
         return reverse("chat:file", args=[self.room_id, self.pk, "file"])
 
     def thumbnail_url(self):
         return reverse("chat:file", args=[self.room_id, self.pk, "thumbnail"])
-
-    @property
-    def is_image(self):
-        return self.type == self.Type.IMAGE

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
+from rse.attachments import StoredAttachment
 
 
 class Kind(models.TextChoices):
@@ -190,37 +191,16 @@ class Revision(models.Model):
         return f"{self.post_id} before {self.replaced_at:%Y-%m-%d %H:%M}"
 
 
-class Attachment(models.Model):
-    class Type(models.TextChoices):
-        IMAGE = "image", _("Image")
-        FILE = "file", _("File")
+class Attachment(StoredAttachment):
+    folder = "attachments"
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
     comment = models.ForeignKey(
         Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
-    type = models.CharField(max_length=8, choices=Type.choices)
-    file = models.FileField(upload_to="attachments/")
-    thumbnail = models.FileField(upload_to="attachments/", blank=True)
-    name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    width = models.PositiveIntegerField(null=True, blank=True)
-    height = models.PositiveIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("feed:attachment", args=[self.pk, "file"])
-
-    @property
-    def is_image(self):
-        return self.type == self.Type.IMAGE
 
     def thumbnail_url(self):
         return reverse("feed:attachment", args=[self.pk, "thumbnail"])

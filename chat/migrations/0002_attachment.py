@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import rse.attachments
 from django.conf import settings
 from django.db import migrations, models
 
@@ -19,8 +20,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('type', models.CharField(choices=[('image', 'Image'), ('file', 'File')], max_length=8)),
-                ('file', models.FileField(upload_to='chat/')),
-                ('thumbnail', models.FileField(blank=True, upload_to='chat/')),
+                ('file', models.FileField(upload_to=rse.attachments.upload_to)),
+                ('thumbnail', models.FileField(blank=True, upload_to=rse.attachments.upload_to)),
                 ('name', models.CharField(max_length=200)),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveBigIntegerField()),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Group
+from rse.attachments import delete_files_on_commit, deleted_on_failure
 from rse.realtime.publish import publish_on_commit, user_audience
 
 from .. import permissions
@@ -16,15 +17,14 @@ from ..models import Comment, Post, Revision, ThreadState
 from .writing import (
     check_body,
     check_rate,
-    delete_files_on_commit,
     headline,
-    prepare_attachments,
     publish_to_group,
     record_mentions,
     render,
     require,
     save_attachments,
     set_hidden,
+    store_attachments,
 )
 
 
@@ -39,10 +39,10 @@ def create_comment(*, author, post, body, reply_to=None, files=()):
         raise ValidationError(_("You can only reply to a comment of the same thread."))
     body = check_body(body, settings.COMMENT_MAX_CHARS)
     check_rate("comment", author, settings.COMMENTS_PER_MINUTE)
-    checked = prepare_attachments(files)
     rendered = render(body, post.group, author)
     now = timezone.now()
-    with transaction.atomic():
+    stored = store_attachments(files)
+    with deleted_on_failure(stored), transaction.atomic():
         comment = Comment.objects.create(
             post=post,
             author=author,
@@ -51,7 +51,7 @@ def create_comment(*, author, post, body, reply_to=None, files=()):
             body_html=rendered.html,
             created_at=now,
         )
-        save_attachments(checked, post=post, comment=comment)
+        save_attachments(stored, post=post, comment=comment)
         record_mentions(rendered.people, post=post, comment=comment, author=author)
         Post.objects.filter(pk=post.pk).update(
             comment_count=F("comment_count") + 1,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from groups.models import Group, Membership, Visibility
 from rse.accounts.models import Follow
+from rse.attachments import delete_files_on_commit, deleted_on_failure
 from rse.realtime.publish import publish_on_commit, user_audience
 
 from .. import permissions
@@ -15,8 +16,6 @@ from ..models import Kind, Post, Revision, ThreadState
 from .writing import (
     check_body,
     check_rate,
-    delete_files_on_commit,
-    prepare_attachments,
     publish_to_group,
     record_mentions,
     render,
@@ -24,6 +23,7 @@ from .writing import (
     save_attachments,
     set_hidden,
     set_topics,
+    store_attachments,
 )
 
 TITLE_MAX = 200
@@ -65,10 +65,10 @@ def create_post(*, author, group, kind=Kind.DISCUSSION, title="", body, files=()
     title = _check_title(kind, title)
     body = check_body(body, settings.POST_MAX_CHARS)
     check_rate("post", author, settings.POSTS_PER_MINUTE)
-    checked = prepare_attachments(files)
     rendered = render(body, group, author)
     now = timezone.now()
-    with transaction.atomic():
+    stored = store_attachments(files)
+    with deleted_on_failure(stored), transaction.atomic():
         post = Post.objects.create(
             group=group,
             author=author,
@@ -79,7 +79,7 @@ def create_post(*, author, group, kind=Kind.DISCUSSION, title="", body, files=()
             created_at=now,
             last_activity_at=now,
         )
-        save_attachments(checked, post=post)
+        save_attachments(stored, post=post)
         set_topics(post, rendered.topics)
         record_mentions(rendered.people, post=post, author=author)
         ThreadState.objects.create(

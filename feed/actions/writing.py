@@ -2,13 +2,13 @@
 Markdown with mentions and topics, attachments, and the live events."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.realtime import group_audience
 from rse import ratelimit
+from rse.attachments import deleted_on_failure
 from rse.markup import render_rich
 from rse.realtime.publish import publish_on_commit, user_audience
 
@@ -73,32 +73,21 @@ def render(body, group, author):
     return render_rich(body, find_people=find_people)
 
 
-def prepare_attachments(uploads):
-    """Check every upload before the transaction: a bad file stops the whole write."""
-    return check_uploads(list(uploads or []))
+def store_attachments(uploads):
+    """Check every upload, then write the files, all before the transaction: a bad file
+    stops the whole write, and a large one does not hold the database's write lock."""
+    checked = check_uploads(list(uploads or []))
+    stored = []
+    with deleted_on_failure(stored):
+        for upload in checked:
+            stored.append(Attachment.from_upload(upload))
+    return stored
 
 
-def save_attachments(checked, *, post, comment=None):
-    for upload in checked:
-        attachment = Attachment(
-            post=post,
-            comment=comment,
-            type=upload.type,
-            name=upload.name,
-            content_type=upload.content_type,
-            size=upload.file.size,
-            width=upload.width,
-            height=upload.height,
-        )
-        attachment.file.save(upload.file.name, upload.file, save=False)
-        if upload.thumbnail is not None:
-            attachment.thumbnail.save(upload.thumbnail.name, upload.thumbnail, save=False)
+def save_attachments(stored, *, post, comment=None):
+    for attachment in stored:
+        attachment.post, attachment.comment = post, comment
         attachment.save()
-
-
-def delete_files_on_commit(attachments):
-    names = [(a.file.storage, n) for a in attachments for n in (a.file.name, a.thumbnail.name) if n]
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
 
 
 def set_topics(post, names):

@@ -228,6 +228,30 @@ def test_one_bad_file_among_good_ones_saves_none(client, person, group, settings
     assert "good.pdf" not in text(response)  # only the bad one is named
 
 
+@pytest.mark.parametrize("where", ["post", "comment"])
+def test_a_write_that_fails_after_the_files_are_stored_leaves_no_file(
+    person, group, settings, monkeypatch, where
+):
+    """Files reach storage before the transaction; if it rolls back, they are deleted."""
+    from feed import actions
+    from feed.actions import comments, posts
+
+    post = actions.create_post(author=person, group=group, body="Before")
+    before = snapshot(settings)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(posts if where == "post" else comments, "record_mentions", fail)
+    files = [upload(image_bytes(), "photo.jpg"), pdf()]
+    with pytest.raises(RuntimeError):
+        if where == "post":
+            actions.create_post(author=person, group=group, body="Files", files=files)
+        else:
+            actions.create_comment(author=person, post=post, body="Files", files=files)
+    assert snapshot(settings) == before
+
+
 def test_every_bad_file_is_named(client, person, group, settings):
     client.force_login(person)
     before = snapshot(settings)
