@@ -7,7 +7,7 @@ Taking part (commenting, reacting, voting) needs membership, as posting does; re
 saving and following a thread do not. Missing and forbidden look the same: 404.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from groups import permissions as groups
@@ -20,24 +20,29 @@ def _active(user):
     return user is not None and user.is_authenticated and user.is_active
 
 
-def moderated_groups(user):
-    return Membership.objects.filter(user=user, role__in=[Role.MODERATOR, Role.OWNER]).values(
-        "group"
-    )
+def moderator_memberships(user):
+    return Membership.objects.filter(user=user, role__in=[Role.MODERATOR, Role.OWNER])
 
 
 # --- Querysets ---------------------------------------------------------------------------
 
 
 def visible_posts(user):
-    """Every post this person may read; feeds, forums, topics and search start here."""
+    """Every post this person may read; feeds, forums, topics and search start here.
+
+    The group conditions are correlated EXISTS rather than ``group__in``: a list can then
+    walk one of the post indexes newest first and stop after a page, where ``group__in``
+    made SQLite gather the posts of every readable group and sort them (the home feed's
+    SQL took 3.3 s instead of 6 ms at 1M posts)."""
     if not _active(user):
         return Post.objects.none()
-    posts = Post.objects.filter(group__in=groups.readable_groups(user))
     if user.is_staff:
-        return posts
-    return posts.filter(
-        Q(hidden_at__isnull=True) | Q(author=user) | Q(group__in=moderated_groups(user))
+        return Post.objects.all()
+    in_group = OuterRef("group_id")
+    readable = groups.readable_groups(user).filter(pk=in_group)
+    moderated = moderator_memberships(user).filter(group=in_group)
+    return Post.objects.filter(
+        Exists(readable), Q(hidden_at__isnull=True) | Q(author=user) | Exists(moderated)
     )
 
 

@@ -86,7 +86,7 @@ def group_feed_context(request, group):
         "page": page,
         "posts": page.items,
         "pinned": list(
-            queries.pinned_announcements(me, groups=[group.pk]).select_related("author", "group")[
+            queries.pinned_announcements(me, group=group).select_related("author", "group")[
                 :PINNED_SHOWN
             ]
         ),
