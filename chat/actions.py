@@ -4,8 +4,12 @@
 acknowledgement sends again and gets the same stored message back, never a copy.
 """
 
+import contextlib
+from collections import defaultdict
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -19,7 +23,15 @@ from rse.realtime.publish import publish_on_commit, user_audience
 
 from . import attachments as uploads
 from . import permissions
-from .models import CONVERSATION_MAX_PEOPLE, Message, MessageReaction, Participant, ReadState, Room
+from .models import (
+    CONVERSATION_MAX_PEOPLE,
+    Attachment,
+    Message,
+    MessageReaction,
+    Participant,
+    ReadState,
+    Room,
+)
 from .serializers import message_frame
 
 GENERAL = "general"
@@ -290,10 +302,18 @@ def mark_read(*, user, room, seq):
 # --- From chat to the forum ----------------------------------------------------------------
 
 
-def _quote(message):
+def _quote(message, files):
     link = f"{message.room.get_absolute_url()}?message={message.seq}"
-    lines = "\n".join(f"> {line}" for line in message.body.splitlines())
-    return f"{lines}\n>\n> — {message.author.display_name}, [{_('in chat')}]({link})"
+    lines = [f"> {line}" for line in message.body.splitlines()]
+    # Files of the other replies stay in the chat: the quote names them.
+    lines += [f"> 📎 {attachment.name}" for attachment in files.get(message.pk, ())]
+    return "\n".join(lines) + f"\n>\n> — {message.author.display_name}, [{_('in chat')}]({link})"
+
+
+def _copies(attachments, opened):
+    """The chat's files as uploads for the forum, which checks and stores its own copy:
+    the question must not depend on who may read the room."""
+    return [File(opened.enter_context(a.file.open("rb")), name=a.name) for a in attachments]
 
 
 def make_question(*, actor, message, title="", accepted_reply=None):
@@ -318,15 +338,24 @@ def make_question(*, actor, message, title="", accepted_reply=None):
         raise ValidationError(
             _("The author of this reply is no longer in the group: choose another answer, or none.")
         )
-    title = (title or next(iter(message.body.splitlines()), "")).strip()[:200]
-    quoted = [_quote(message)] + [_quote(r) for r in replies if r != accepted_reply]
-    with transaction.atomic():
+    title = (title or next(iter(message.body.splitlines()), "")).strip()
+    files = defaultdict(list)
+    for attachment in Attachment.objects.filter(message__in=[message, *replies]):
+        files[attachment.message_id].append(attachment)
+    title = (title or ", ".join(a.name for a in files[message.pk]))[:200]
+    quoted = [_quote(message, {})] + [_quote(r, files) for r in replies if r != accepted_reply]
+    with transaction.atomic(), contextlib.ExitStack() as opened:
+        # Settled first, so that two people asking at once store no files in vain.
+        locked = Message.objects.select_for_update().filter(pk=message.pk).first()
+        if locked is None or locked.question_id is not None:
+            raise ValidationError(_("This exchange is already a forum question."))
         post = feed_actions.create_post(
             author=actor,
             group=message.room.group,
             kind=Kind.QUESTION,
             title=title,
             body="\n\n".join(quoted),
+            files=_copies(files[message.pk], opened),
         )
         if accepted_reply is not None:
             link = f"{message.room.get_absolute_url()}?message={accepted_reply.seq}"
@@ -334,11 +363,10 @@ def make_question(*, actor, message, title="", accepted_reply=None):
                 author=accepted_reply.author,
                 post=post,
                 body=f"{accepted_reply.body}\n\n[{_('Answered in chat')}]({link})",
+                files=_copies(files[accepted_reply.pk], opened),
             )
             feed_actions.accept_answer(actor=actor, post=post, comment=answer)
-        if not Message.objects.filter(pk=message.pk, question__isnull=True).update(question=post):
-            # Asked twice at once: the other request made the question; this one undoes.
-            raise ValidationError(_("This exchange is already a forum question."))
+        Message.objects.filter(pk=message.pk).update(question=post)
         message.question = post
         publish_on_commit(audiences(message.room), message_frame(message, event="chat.edited"))
     return post

@@ -110,3 +110,46 @@ def test_a_reply_whose_author_left_cannot_become_the_accepted_answer(person, oth
     with pytest.raises(ValidationError):
         actions.make_question(actor=person, message=ask, accepted_reply=answer)
     assert not Post.objects.exists()
+
+
+def test_files_go_with_the_question_and_its_answer(person, other, channel):
+    """The forum keeps its own copies, readable by whoever reads the question; files of
+    replies that stay in the chat are named in the quote."""
+    from chat import attachments as uploads
+    from tests.images import image_bytes, upload
+
+    def attach(author, name, data):
+        pending = uploads.upload(uploader=author, room=channel, file=upload(data, name))
+        return pending.pk
+
+    pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    ask = actions.send_message(
+        author=person,
+        room=channel,
+        body="",
+        client_id="ask",
+        attachments=[attach(person, "error.png", image_bytes("PNG"))],
+    )[0]
+    answer = actions.send_message(
+        author=other,
+        room=channel,
+        body="Follow this runbook.",
+        client_id="answer",
+        parent=ask,
+        attachments=[attach(other, "runbook.pdf", pdf)],
+    )[0]
+    actions.send_message(
+        author=other,
+        room=channel,
+        body="Same here.",
+        client_id="aside",
+        parent=ask,
+        attachments=[attach(other, "mine.pdf", pdf)],
+    )
+    post = actions.make_question(actor=person, message=ask, accepted_reply=answer)
+    assert post.title.startswith("error")  # a files-only message is titled by its files
+    (image,) = post.attachments.filter(comment=None)
+    assert image.is_image and image.file.name.startswith("attachments/")
+    (runbook,) = post.accepted_answer.attachments.all()
+    assert runbook.name == "runbook.pdf" and runbook.file.read() == pdf
+    assert "📎 mine.pdf" in post.body and not post.attachments.filter(name="mine.pdf").exists()
