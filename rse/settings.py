@@ -149,7 +149,8 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # Channels' in-memory layer, walking for expired entries once a second, not per message.
+    CHANNEL_LAYERS = {"default": {"BACKEND": "rse.realtime.layers.InMemoryLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {

@@ -9,7 +9,6 @@ runs) and a burst into the room of 200. docs/bench-chat.md explains the figures.
   python -m bench.sockets                 the six main targets, 3 runs each (~15 minutes)
   python -m bench.sockets --quick         bare, naive and RSE in memory, 1 run (3 minutes)
   python -m bench.sockets --targets rse-memory,rse-pubsub --runs 1
-  python -m bench.sockets --targets rse-memory,rse-memory-lazy   a proposal, measured
 """
 
 import argparse
@@ -34,11 +33,9 @@ TARGETS = {
     "naive-memory": ("naive", 1, "memory", 15),
     "naive-pubsub": ("naive", 2, "pubsub", 40),
     "naive-classic": ("naive", 2, "classic", 15),
-    "rse-memory": ("rse", 1, "memory", 10),
+    "rse-memory": ("rse", 1, "memory", 15),
     "rse-pubsub": ("rse", 2, "pubsub", 15),
     "rse-classic": ("rse", 2, "classic", 10),
-    # A proposal, measured: the in-memory layer scanning for expired entries once a second.
-    "rse-memory-lazy": ("rse", 1, "memory-lazy", 15),
 }
 FULL = "bare,naive-memory,naive-pubsub,rse-memory,rse-pubsub,rse-classic"
 QUICK = "bare,naive-memory,rse-memory"
@@ -127,7 +124,7 @@ def job_for(name, args, started, scenario, redis):
         "burst": {"rate": args.burst_rate, "duration": 5, "drain": 90} if args.burst else None,
         "burst_runs": args.burst_runs,
     }
-    if args.profile and name in ("naive-memory", "rse-memory", "rse-memory-lazy", "rse-pubsub"):
+    if args.profile and name in ("naive-memory", "rse-memory", "rse-pubsub"):
         tool = py_spy()
         if tool:
             job["steady"] = {

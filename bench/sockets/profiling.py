@@ -25,7 +25,7 @@ PARTS = [
     ("  publish after commit (group_send from the thread)", r"^_send \(rse/realtime/publish"),
     ("thread hops (asgiref sync_to_async, async_to_sync)", r"\(asgiref/sync\.py"),
     ("close_old_connections before a handler", r"close_old_connections"),
-    ("channel layer (all)", r"\(channels/layers\.py|\(channels_redis/"),
+    ("channel layer (all)", r"\(channels/layers\.py|\(channels_redis/|\(rse/realtime/layers\.py"),
     ("  InMemoryChannelLayer._clean_expired: scans every channel and group", r"_clean_expired "),
     ("  deepcopy of the message for each member", r"^deepcopy \(copy\.py"),
     ("consumer dispatch (channels)", r"(^|\.)dispatch \(|await_many_dispatch "),
@@ -42,7 +42,10 @@ PARTS = [
 
 # Own samples (the innermost frame) by where that code lives: these add up to 100 %.
 AREAS = [
-    ("channel layer (channels.layers, channels_redis)", r"\((channels/layers|channels_redis/)"),
+    (
+        "channel layer (channels.layers, channels_redis, rse/realtime/layers.py)",
+        r"\((channels/layers|channels_redis/|rse/realtime/layers)",
+    ),
     ("asyncio (queues, tasks, the loop's Python side)", r"\(asyncio/"),
     (
         "thread hops (asgiref, threading, concurrent.futures)",

@@ -12,7 +12,6 @@ LABELS = {
     "rse-memory": "RSE, in-memory layer",
     "rse-pubsub": "RSE, Redis pub/sub layer",
     "rse-classic": "RSE, RedisChannelLayer",
-    "rse-memory-lazy": "RSE, in-memory layer scanning once a second (proposal)",
 }
 
 
