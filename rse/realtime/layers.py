@@ -1,18 +1,34 @@
 """RSE's in-memory channel layer: the embedded default (one process, no Redis).
 
-Channels' ``InMemoryChannelLayer`` looks for expired messages and group memberships on
-every ``receive()`` and every ``group_send()``, walking every channel's queue and every
-member of every group. RSE puts each socket in its person's audience (``user.<id>``)
-besides its groups', so with 1,000 sockets each walk visits ~2,200 entries, and a message
-to a room of 20 makes 21 walks: measured, 63 % of the server's CPU
-(docs/bench-chat.md). Expiry times (60 s for a message, 24 h for a membership) need not be
-found within the millisecond: this layer walks at most once a second, which halved the
-CPU cost per delivery.
+Channels' ``InMemoryChannelLayer``, with two changes:
+
+1. It looks for expired messages and group memberships at most once a second. Channels'
+   layer walks every channel's queue and every member of every group on each
+   ``receive()`` and ``group_send()``. RSE puts each socket in its person's audience
+   (``user.<id>``) besides its groups', so with 1,000 sockets each walk visits ~2,200
+   entries, and a message to a room of 20 makes 21 walks: measured, 63 % of the server's
+   CPU (docs/bench-chat.md). Expiry times (60 s for a message, 24 h for a membership) need
+   not be found within the millisecond: walking once a second halved the CPU per delivery.
+2. It never leaves a socket deaf. Channels' layer takes a channel out of every group when
+   one of its messages waited longer than ``expiry``, or when one of its memberships is
+   older than ``group_expiry``, and tells nobody: the socket stays open, answers pings,
+   and hears nothing from its rooms again, without the sequence jump that would make its
+   client ask for what it missed. Here such a channel is taken out of every group all the
+   same (a consumer that far behind, or gone, must not cost every later message), but its
+   queue is emptied and given one message, ``rse.close`` with code 4008, so that its
+   socket closes and the client resumes from the database (docs/realtime.md). A channel
+   nobody reads any more (a consumer that died without leaving its groups) is let go once
+   that message expired in turn.
 """
 
+import asyncio
 import time
 
 from channels.layers import InMemoryChannelLayer
+
+from .publish import CLOSE_EVENT
+
+FELL_BEHIND = {"type": CLOSE_EVENT, "code": 4008}
 
 
 class InMemoryLayer(InMemoryChannelLayer):
@@ -22,6 +38,35 @@ class InMemoryLayer(InMemoryChannelLayer):
 
     def _clean_expired(self):
         now = time.monotonic()
-        if now - self._cleaned_at >= self.clean_every:
-            self._cleaned_at = now
-            super()._clean_expired()
+        if now - self._cleaned_at < self.clean_every:
+            return
+        self._cleaned_at = now
+        wall = time.time()
+        for channel, queue in list(self.channels.items()):
+            if not queue.empty() and queue._queue[0][0] < wall:
+                self._evict(channel)
+                if queue.empty():
+                    del self.channels[channel]
+        joined_before = wall - self.group_expiry
+        for members in list(self.groups.values()):
+            for channel, joined in list(members.items()):
+                if joined < joined_before:
+                    self._evict(channel)
+
+    def _evict(self, channel):
+        """Out of every group, its waiting messages dropped; if it was in any group, its
+        consumer finds one message in its queue: close with 4008."""
+        was_member = False
+        for group, members in list(self.groups.items()):
+            if members.pop(channel, None) is not None:
+                was_member = True
+                if not members:
+                    del self.groups[group]
+        queue = self.channels.get(channel)
+        while queue is not None and not queue.empty():
+            queue.get_nowait()
+        if was_member:
+            queue = self.channels.setdefault(
+                channel, asyncio.Queue(maxsize=self.get_capacity(channel))
+            )
+            queue.put_nowait((time.time() + self.expiry, dict(FELL_BEHIND)))

@@ -759,6 +759,41 @@ def test_a_client_that_never_reads_again_is_let_go(team, cookies, monkeypatch):
     run(scenario)
 
 
+def test_a_socket_whose_frames_waited_too_long_is_closed_not_left_deaf(team, cookies, monkeypatch):
+    """The in-memory layer drops a frame that waited in a socket's queue beyond its expiry
+    and takes the socket out of its groups. The socket must not stay open hearing nothing
+    (its client would see no sequence jump): it is closed with 4008, and resumes."""
+    layer = get_channel_layer()
+    if not isinstance(layer, InMemoryChannelLayer):
+        pytest.skip("an expiry of the in-memory layer (Redis pub/sub keeps no queue)")
+    monkeypatch.setattr(layer, "expiry", 0.3)
+    monkeypatch.setattr(layer, "clean_every", 0, raising=False)
+
+    async def scenario():
+        slow = _slow_client(cookies.member, buffered=1)
+        connected, _ = await slow.connect()
+        assert connected  # the hello frame fills the client's buffer
+        await asend(team.owner, team.room, "one", client_id="n1")  # the consumer waits with it
+        await asend(team.owner, team.room, "two", client_id="n2")  # waits in the layer
+        await asyncio.sleep(0.5)  # beyond the layer's expiry
+        await asend(team.owner, team.room, "three", client_id="n3")  # the layer cleans up
+        outputs = [await slow.receive_output(WAIT) for _ in range(3)]
+        assert [o["type"] for o in outputs] == ["websocket.send"] * 2 + ["websocket.close"]
+        assert '"seq":1' in outputs[1]["text"]
+        assert outputs[2]["code"] == 4008
+        await slow.send_input({"type": "websocket.disconnect", "code": 4008})
+        await slow.wait(WAIT)
+
+        back = await open_tab(cookies.member)
+        history = await back.call("chat.history", room=team.room.pk, after=1)
+        assert [m["seq"] for m in history["messages"]] == [2, 3]
+        await asend(team.owner, team.room, "four", client_id="n4")
+        assert (await back.next("chat.message"))["message"]["seq"] == 4  # live again
+        await back.close()
+
+    run(scenario)
+
+
 def test_numbers_too_large_for_the_database_are_answered(team, cookies):
     """JSON numbers have no bound, 64-bit columns do: each is answered, the socket stays."""
     huge = 2**70
