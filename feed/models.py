@@ -11,12 +11,12 @@ so a list of posts never counts anything.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
 from rse.attachments import StoredAttachment
+from rse.links import link
 
 
 class Kind(models.TextChoices):
@@ -54,7 +54,7 @@ class Topic(models.Model):
         return f"#{self.name}"
 
     def get_absolute_url(self):
-        return reverse("feed:topic", args=[self.name])
+        return link("feed:topic", self.name)
 
 
 class Post(models.Model):
@@ -106,7 +106,7 @@ class Post(models.Model):
         return self.title or self.body[:60]
 
     def get_absolute_url(self):
-        return reverse("feed:post", args=[self.pk])
+        return link("feed:post", self.pk)
 
     @property
     def is_question(self):
@@ -161,7 +161,7 @@ class Comment(models.Model):
         return self.body[:60]
 
     def get_absolute_url(self):
-        return reverse("feed:comment", args=[self.pk])
+        return link("feed:comment", self.pk)
 
     @property
     def is_hidden(self):
@@ -200,10 +200,10 @@ class Attachment(StoredAttachment):
     )
 
     def get_absolute_url(self):
-        return reverse("feed:attachment", args=[self.pk, "file"])
+        return link("feed:attachment", self.pk, "file")
 
     def thumbnail_url(self):
-        return reverse("feed:attachment", args=[self.pk, "thumbnail"])
+        return link("feed:attachment", self.pk, "thumbnail")
 
 
 class ReactionMark(models.Model):

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from rse.links import link
 
 GROUP_IMAGE_SIZES = (64, 256)
 # Addresses taken by the groups pages themselves (/groups/new/, /groups/admin/...).
@@ -105,7 +106,7 @@ class Group(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("groups:detail", args=[self.slug])
+        return link("groups:detail", self.slug)
 
     @property
     def is_archived(self):
@@ -121,7 +122,7 @@ class Group(models.Model):
             return ""
         kind = "small" if size <= GROUP_IMAGE_SIZES[0] else "large"
         version = field.name.rsplit("/", 1)[-1].split("-", 1)[0]
-        return reverse("groups:image", args=[self.slug, kind]) + f"?v={version}"
+        return link("groups:image", self.slug, kind) + f"?v={version}"
 
 
 class Membership(models.Model):

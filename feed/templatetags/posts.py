@@ -1,7 +1,12 @@
+from functools import cache
+
 from django import template
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 
 from feed.models import REACTION_EMOJI, Reaction
+from rse import links
 
 register = template.Library()
 
@@ -23,3 +28,21 @@ def with_params(context, **changes):
 @register.simple_tag
 def reaction_choices():
     return [(kind.value, REACTION_EMOJI[kind], kind.label) for kind in Reaction]
+
+
+@register.simple_tag
+def reaction_buttons():
+    """The reaction picker's buttons, the same under every comment of a thread: rendered
+    once per language, not fifty times a page (their labels are lazy translations)."""
+    return _reaction_buttons(get_language())
+
+
+@cache
+def _reaction_buttons(language):
+    return render_to_string("feed/_reaction_buttons.html", {"choices": reaction_choices()})
+
+
+@register.simple_tag
+def link(viewname, *args):
+    """``{% url %}`` for ids and slugs, without reversing the route each time."""
+    return links.link(viewname, *args)

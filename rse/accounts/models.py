@@ -11,9 +11,10 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from rse.links import link
 
 TIME_ZONE_CHOICES = [(tz, tz.replace("_", " ")) for tz in sorted(zoneinfo.available_timezones())]
 AVATAR_SIZES = (64, 256)
@@ -146,7 +147,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.display_name or self.email
 
     def get_absolute_url(self):
-        return reverse("accounts:profile", args=[self.pk])
+        return link("accounts:profile", self.pk)
 
     def get_full_name(self):
         return str(self)
@@ -176,7 +177,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             return ""
         version = field.name.rsplit("/", 1)[-1].split("-", 1)[0]
         kind = "small" if size <= AVATAR_SIZES[0] else "large"
-        return reverse("accounts:avatar", args=[self.pk, kind]) + f"?v={version}"
+        return link("accounts:avatar", self.pk, kind) + f"?v={version}"
 
 
 class Follow(models.Model):
