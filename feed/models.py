@@ -100,6 +100,12 @@ class Post(models.Model):
                 condition=Q(comment_count=0),
                 name="post_unanswered",
             ),
+            # Pinned announcements: a few in a million posts, found newest first.
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=Q(kind="announcement"),
+                name="post_announcements",
+            ),
         ]
 
     def __str__(self):

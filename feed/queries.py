@@ -107,7 +107,9 @@ def decorate(posts, user):
     ids = [post.pk for post in posts]
     reactions = reaction_summaries(user, post_ids=ids, comments=False)
     attachments = defaultdict(list)
-    for attachment in Attachment.objects.filter(post__in=ids, comment__isnull=True):
+    # "NOT comment IS NOT NULL" rather than "comment IS NULL": SQLite's statistics make the
+    # comment index look selective for NULL, and it then read every post's attachments.
+    for attachment in Attachment.objects.filter(post__in=ids).exclude(comment__isnull=False):
         attachments[attachment.post_id].append(attachment)
     for post in posts:
         post.reaction_summary = reactions.get(post.pk, [])
