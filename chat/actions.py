@@ -10,7 +10,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -164,6 +164,35 @@ def add_people(*, actor, room, people):
 # --- Messages ----------------------------------------------------------------------------
 
 
+def _stored(author, client_id):
+    return Message.objects.filter(author=author, client_id=client_id).first()
+
+
+def _next_seq(room, now):
+    """The room's next number. The UPDATE locks the room's row until commit, so numbers
+    never repeat or skip; RETURNING (SQLite 3.35+, PostgreSQL) reads the number in the
+    same statement, which the ORM's update() cannot."""
+    sql = (
+        f"UPDATE {connection.ops.quote_name(Room._meta.db_table)}"
+        " SET last_seq = last_seq + 1, last_message_at = %s WHERE id = %s RETURNING last_seq"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(now), room.pk])
+        return cursor.fetchone()[0]
+
+
+def _read_to(room, user, seq, now):
+    """Writing in the room means having read it: one UPDATE, the row made the first time
+    (an upsert, should a read marker be made meanwhile)."""
+    if not ReadState.objects.filter(room=room, user=user).update(last_read_seq=seq, updated_at=now):
+        ReadState.objects.bulk_create(
+            [ReadState(room=room, user=user, last_read_seq=seq, updated_at=now)],
+            update_conflicts=True,
+            unique_fields=["user", "room"],
+            update_fields=["last_read_seq", "updated_at"],
+        )
+
+
 def send_message(*, author, room, body, client_id, parent=None, attachments=()):
     """Store the message with the room's next number, then publish it. Returns
     ``(message, created)``; a known ``client_id`` returns the stored message.
@@ -171,26 +200,30 @@ def send_message(*, author, room, body, client_id, parent=None, attachments=()):
     client_id = str(client_id or "")[:64]
     if not client_id:
         raise ValidationError(_("Each message needs the id its client gave it."), code="client_id")
-    existing = Message.objects.filter(author=author, client_id=client_id).first()
-    if existing is not None:
+    try:
+        require(permissions.can_write(author, room))
+        body = _check_body(body, files=attachments)
+        if parent is not None and (parent.room_id != room.pk or parent.parent_id is not None):
+            raise ValidationError(_("Reply to a message of this room."), code="parent")
+        if not ratelimit.allow("chat", author.pk, limit=settings.CHAT_MESSAGES_PER_MINUTE):
+            raise ValidationError(
+                _("You are sending messages too fast. Wait a few seconds and try again."),
+                code="rate_limited",
+            )
+        carried = uploads.claim(author=author, room=room, ids=attachments)
+    except (PermissionDenied, ValidationError):
+        # A resend gets its stored message back whatever changed since (the rate limit,
+        # the files it took). Looked for only here, not before every message: a resend
+        # that passes the checks is found by the unique constraint (below).
+        existing = _stored(author, client_id)
+        if existing is None:
+            raise
         return existing, False
-    require(permissions.can_write(author, room))
-    body = _check_body(body, files=attachments)
-    if parent is not None and (parent.room_id != room.pk or parent.parent_id is not None):
-        raise ValidationError(_("Reply to a message of this room."), code="parent")
-    if not ratelimit.allow("chat", author.pk, limit=settings.CHAT_MESSAGES_PER_MINUTE):
-        raise ValidationError(
-            _("You are sending messages too fast. Wait a few seconds and try again."),
-            code="rate_limited",
-        )
-    carried = uploads.claim(author=author, room=room, ids=attachments)
     rendered = _render(room, body)
     now = timezone.now()
     try:
         with transaction.atomic():
-            # The update locks the room's row until commit: numbers never repeat or skip.
-            Room.objects.filter(pk=room.pk).update(last_seq=F("last_seq") + 1, last_message_at=now)
-            seq = Room.objects.values_list("last_seq", flat=True).get(pk=room.pk)
+            seq = _next_seq(room, now)
             message = Message.objects.create(
                 room=room,
                 seq=seq,
@@ -211,18 +244,18 @@ def send_message(*, author, room, body, client_id, parent=None, attachments=()):
                 state, _created = ReadState.objects.get_or_create(room=room, user_id=person_id)
                 ReadState.objects.filter(pk=state.pk).update(mention_count=F("mention_count") + 1)
             if parent is None:
-                # Writing in the room means having read it; a thread reply says nothing
-                # of the room's other messages.
-                ReadState.objects.update_or_create(
-                    room=room, user=author, defaults={"last_read_seq": seq, "updated_at": now}
-                )
+                # A thread reply says nothing of the room's other messages.
+                _read_to(room, author, seq, now)
             message.room = room
             publish_on_commit(
                 audiences(room), message_frame(message, mentions=mentioned, reactions=False)
             )
     except IntegrityError:
-        # The same client id arrived twice at once: the other request stored it.
-        existing = Message.objects.filter(author=author, client_id=client_id).first()
+        # A resend, or the same client id twice at once: the unique constraint on
+        # (author, client_id) refused the copy. The atomic block rolled back to where it
+        # began (a savepoint inside an outer transaction, which PostgreSQL needs to run
+        # the query below), number included.
+        existing = _stored(author, client_id)
         if existing is None:
             raise
         return existing, False

@@ -11,12 +11,21 @@ from django.http import Http404
 
 from groups import permissions as groups
 from groups.models import Membership
+from rse.accounts.models import User
 
-from .models import CONVERSATION_MAX_PEOPLE, Attachment, Participant, Room
+from .models import CONVERSATION_MAX_PEOPLE, Attachment, Message, Participant, Room
 
 
 def _active(user):
     return user is not None and user.is_authenticated and user.is_active
+
+
+def _still_active(user):
+    """Whether the person is still active, asked within the query that finds the room or
+    message: a socket keeps the person it opened with (docs/bench-chat.md), and should
+    the event that closes a deactivated person's sockets be lost, their commands must
+    still find nothing."""
+    return Exists(User.objects.filter(pk=user.pk, is_active=True))
 
 
 def readable_rooms(user):
@@ -87,11 +96,33 @@ def can_make_question(user, message):
 
 def room_or_none(user, room_id):
     """The room if this person may read it; ``None`` for missing and forbidden alike."""
+    if not _active(user):
+        return None
     try:
-        room = Room.objects.select_related("group").get(pk=int(room_id))
+        room = (
+            Room.objects.select_related("group")
+            .annotate(reader_active=_still_active(user))
+            .get(pk=int(room_id))
+        )
     except (Room.DoesNotExist, TypeError, ValueError, OverflowError):
         return None
-    return room if can_read_room(user, room) else None
+    return room if room.reader_active and can_read_room(user, room) else None
+
+
+def message_or_none(user, message_id):
+    """A message of a room this person may read, with its room, group and author;
+    ``None`` for missing and forbidden alike."""
+    if not _active(user) or not isinstance(message_id, int):
+        return None
+    message = (
+        Message.objects.select_related("room__group", "author")
+        .annotate(reader_active=_still_active(user))
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None or not message.reader_active or not can_read_room(user, message.room):
+        return None
+    return message
 
 
 def get_room_or_404(user, room_id):

@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from rse.accounts.models import User
 from rse.realtime.publish import FRAME_EVENT, encode_frame
 
 from . import actions, permissions, presence
@@ -72,8 +71,7 @@ def _ids(frame, name):
 
 
 @database_sync_to_async
-def _send(user_id, frame):
-    user = User.objects.get(pk=user_id)
+def _send(user, frame):
     room = _room(user, frame.get("room"))
     parent = None
     if frame.get("parent") is not None:
@@ -99,10 +97,9 @@ def _send(user_id, frame):
 
 
 @database_sync_to_async
-def _history(user_id, frame):
+def _history(user, frame):
     """Messages after ``after`` (to fill a gap or resume) or before ``before`` (to
     scroll back), read from the database, never from the channel layer."""
-    user = User.objects.get(pk=user_id)
     room = _room(user, frame.get("room"))
     messages = (
         Message.objects.filter(room=room)
@@ -133,16 +130,15 @@ def _history(user_id, frame):
 
 
 @database_sync_to_async
-def _read(user_id, frame):
-    user = User.objects.get(pk=user_id)
+def _read(user, frame):
     room = _room(user, frame.get("room"))
     seq = actions.mark_read(user=user, room=room, seq=_seq(frame, "seq"))
     return {"type": "chat.read_ok", "room": room.pk, "seq": seq}
 
 
 @database_sync_to_async
-def _edit(user_id, frame):
-    user, message = _message(user_id, frame)
+def _edit(user, frame):
+    message = _message(user, frame)
     actions.edit_message(
         actor=user,
         message=message,
@@ -152,35 +148,29 @@ def _edit(user_id, frame):
 
 
 @database_sync_to_async
-def _delete(user_id, frame):
-    user, message = _message(user_id, frame)
+def _delete(user, frame):
+    message = _message(user, frame)
     actions.delete_message(actor=user, message=message)
     return {"type": "chat.delete_ok", "message": message.pk}
 
 
 @database_sync_to_async
-def _react(user_id, frame):
-    user, message = _message(user_id, frame)
+def _react(user, frame):
+    message = _message(user, frame)
     active = actions.toggle_reaction(user=user, message=message, kind=str(frame.get("kind")))
     return {"type": "chat.react_ok", "message": message.pk, "active": active}
 
 
-def _message(user_id, frame):
+def _message(user, frame):
     """The message if its room is the person's; the same error for missing and forbidden."""
-    user = User.objects.get(pk=user_id)
-    message = (
-        Message.objects.select_related("room__group", "author")
-        .filter(pk=frame.get("message") if isinstance(frame.get("message"), int) else None)
-        .first()
-    )
-    if message is None or not permissions.can_read_room(user, message.room):
+    message = permissions.message_or_none(user, frame.get("message"))
+    if message is None:
         raise CommandError("not_found", _("This message does not exist or is not yours."))
-    return user, message
+    return message
 
 
 @database_sync_to_async
-def _typing_audiences(user_id, room_id):
-    user = User.objects.get(pk=user_id)
+def _typing_audiences(user, room_id):
     room = _room(user, room_id)
     if not permissions.can_write(user, room):
         raise CommandError("not_found", _("This conversation does not exist or is not yours."))
@@ -188,12 +178,15 @@ def _typing_audiences(user_id, room_id):
 
 
 class ChatCommands:
-    """Mixed into the realtime consumer: ``chat.*`` frames land here."""
+    """Mixed into the realtime consumer: ``chat.*`` frames land here. Each command runs
+    with the person the socket opened with (``self.user``), not read again per command:
+    a deactivation closes the person's sockets, and the door asks whether they are still
+    active within the query that finds the room or message anyway."""
 
     async def _answer(self, frame, work):
         ref = frame.get("ref")
         try:
-            reply = await work(self.user_id, frame)
+            reply = await work(self.user, frame)
         except CommandError as error:
             await self.send_error(error.code, str(error), ref=ref)
         except PermissionDenied:
@@ -249,7 +242,7 @@ class ChatCommands:
     async def command_chat_typing(self, frame):
         ref = frame.get("ref")
         try:
-            room_id, audiences, name = await _typing_audiences(self.user_id, frame.get("room"))
+            room_id, audiences, name = await _typing_audiences(self.user, frame.get("room"))
         except CommandError as error:
             await self.send_error(error.code, str(error), ref=ref)
             return

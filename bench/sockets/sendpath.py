@@ -27,7 +27,7 @@ def measure(messages):
     publish._send = lambda audiences, message: None
 
     room = Room.objects.filter(group__slug__startswith="sockets-", is_general=True).first()
-    member = room.group.memberships.order_by("user_id").first().user_id
+    member = room.group.memberships.order_by("user_id").first().user  # as the socket has it
     body = "Load test: has anyone seen the invoice template for the Lyon office? Thanks"
     send = realtime._send.func  # the function database_sync_to_async wraps
 

@@ -34,7 +34,7 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
         if user is None or not user.is_authenticated:
             await self.close(code=4401)
             return
-        self.user_id = user.pk
+        self.user, self.user_id = user, user.pk
         self.language = user.language
         # The person's own audience first: a membership change made while the rest is
         # read still reaches this socket as a (un)subscribe event.

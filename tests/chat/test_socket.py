@@ -102,6 +102,21 @@ def test_send_is_acked_and_every_reader_gets_the_same_numbered_message(team, coo
     assert ReadState.objects.get(room=room, user=team.member).mention_count == 3
 
 
+@pytest.mark.parametrize("thread", [False, True])
+def test_chat_send_makes_at_most_seven_statements(team, thread, django_assert_max_num_queries):
+    """What the socket's worker thread runs for one chat.send, with the person the socket
+    opened with: the room and its door, the number, the message, the sender's read state
+    (a thread reply: its parent, counted instead). It was 13; it must not creep back."""
+    send = chat_realtime._send.func  # the body database_sync_to_async runs
+    first = send(team.owner, {"room": team.room.pk, "client_id": "first", "body": "hi"})
+    frame = {"room": team.room.pk, "client_id": "second", "body": "hello"}
+    if thread:
+        frame["parent"] = first["id"]
+    with django_assert_max_num_queries(7 + thread):
+        ack = send(team.owner, frame)
+    assert (ack["type"], ack["seq"], ack["duplicate"]) == ("chat.ack", 2, False)
+
+
 def test_replies_go_to_a_thread_of_the_same_room(team, cookies):
     async def scenario():
         owner, member = await open_tab(cookies.owner), await open_tab(cookies.member)
@@ -612,6 +627,20 @@ def test_a_resend_with_the_same_client_id_stores_and_broadcasts_nothing_new(team
     run(scenario)
     assert Message.objects.filter(author=team.owner, client_id="once").get().body == "hello"
     assert Message.objects.count() == 2
+
+
+def test_a_resend_inside_a_transaction_leaves_the_transaction_usable(team):
+    """The unique constraint refuses the copy; within an outer transaction the action
+    rolls back to its savepoint (PostgreSQL refuses every query after an error
+    otherwise), returns the stored message, and the number it took is given back."""
+    with transaction.atomic():
+        first = send(team.owner, team.room, "once", client_id="same")
+        again, created = actions.send_message(
+            author=team.owner, room=team.room, body="once more", client_id="same"
+        )
+        assert (again.pk, again.body, created) == (first.pk, "once", False)
+        assert Room.objects.get(pk=team.room.pk).last_seq == 1
+    assert send(team.owner, team.room, "next").seq == 2
 
 
 def test_a_client_resumes_from_the_last_seq_it_saw(team, cookies):
