@@ -103,8 +103,10 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
             return
         try:
             # A client that stops reading would hold frames in memory without end: it is
-            # closed instead, and resumes from the database when it comes back.
-            await asyncio.wait_for(self.send(text_data=event["text"]), SEND_TIMEOUT)
+            # closed instead, and resumes from the database when it comes back. (A
+            # timeout, not wait_for(), which makes a task per frame on Python 3.11.)
+            async with asyncio.timeout(SEND_TIMEOUT):
+                await self.send(text_data=event["text"])
         except TimeoutError:
             await self.drop_slow_client()
 
@@ -115,7 +117,8 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
         await self.disconnect(4008)
         self.audiences = set()
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.close(code=4008), SEND_TIMEOUT)
+            async with asyncio.timeout(SEND_TIMEOUT):
+                await self.close(code=4008)
         raise StopConsumer
 
     async def rse_subscribe(self, event):
