@@ -34,7 +34,9 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
         if user is None or not user.is_authenticated:
             await self.close(code=4401)
             return
-        self.user, self.user_id = user, user.pk
+        # The person itself, not AuthMiddleware's lazy wrapper, which costs a call per
+        # attribute read: commands use it for the socket's life (chat/realtime.py).
+        self.user, self.user_id = getattr(user, "_wrapped", user), user.pk
         self.language = user.language
         # The person's own audience first: a membership change made while the rest is
         # read still reaches this socket as a (un)subscribe event.

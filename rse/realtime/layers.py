@@ -1,6 +1,6 @@
 """RSE's in-memory channel layer: the embedded default (one process, no Redis).
 
-Channels' ``InMemoryChannelLayer``, with two changes:
+Channels' ``InMemoryChannelLayer``, with three changes:
 
 1. It looks for expired messages and group memberships at most once a second. Channels'
    layer walks every channel's queue and every member of every group on each
@@ -19,11 +19,16 @@ Channels' ``InMemoryChannelLayer``, with two changes:
    socket closes and the client resumes from the database (docs/realtime.md). A channel
    nobody reads any more (a consumer that died without leaving its groups) is let go once
    that message expired in turn.
+3. ``group_send()`` puts the message in each member's queue in a plain loop. Channels'
+   makes a task per member and waits for them with ``as_completed()``, though a send to
+   this layer never waits: that was 12 % of the server's samples at 20 members.
 """
 
 import asyncio
+import contextlib
 import time
 
+from channels.exceptions import ChannelFull
 from channels.layers import InMemoryChannelLayer
 
 from .publish import CLOSE_EVENT
@@ -70,3 +75,11 @@ class InMemoryLayer(InMemoryChannelLayer):
                 channel, asyncio.Queue(maxsize=self.get_capacity(channel))
             )
             queue.put_nowait((time.time() + self.expiry, dict(FELL_BEHIND)))
+
+    async def group_send(self, group, message):
+        assert isinstance(message, dict), "message is not a dict"
+        self.require_valid_group_name(group)
+        self._clean_expired()
+        for channel in list(self.groups.get(group, ())):
+            with contextlib.suppress(ChannelFull):  # dropped, as Channels' layer does
+                await self.send(channel, message)
