@@ -4,11 +4,19 @@ with 4008, so its client reconnects and resumes from the database; a channel nob
 reads any more is let go."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from rse.realtime.layers import InMemoryLayer
 
 FRAME = {"type": "rse.frame", "text": "{}", "via": "group.1"}
 CLOSE = {"type": "rse.close", "code": 4008}
+
+
+def run(scenario):
+    """On a loop of its own in a thread of its own: the browser tests' Playwright keeps a
+    loop running in the main thread for the rest of the session."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, scenario()).result()
 
 
 async def receive(memory, channel):
@@ -33,7 +41,7 @@ def test_a_channel_whose_membership_expired_is_told_to_close():
         assert await receive(memory, channel) == CLOSE
         assert memory.groups == {}
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_waiting_consumer_is_woken_to_close():
@@ -47,7 +55,7 @@ def test_a_waiting_consumer_is_woken_to_close():
         async with asyncio.timeout(1):
             assert await waiting == CLOSE
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_channel_that_fell_behind_gets_the_close_instead_of_its_backlog():
@@ -64,7 +72,7 @@ def test_a_channel_that_fell_behind_gets_the_close_instead_of_its_backlog():
         assert await receive(memory, behind) == CLOSE
         assert memory.groups == {"group.1": {reading: memory.groups["group.1"][reading]}}
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_channel_nobody_reads_is_let_go():
@@ -80,4 +88,4 @@ def test_a_channel_nobody_reads_is_let_go():
         await memory.group_send("group.1", FRAME)  # nobody took the close either
         assert memory.channels == {}
 
-    asyncio.run(scenario())
+    run(scenario)
