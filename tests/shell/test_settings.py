@@ -61,7 +61,7 @@ def test_redis_url_switches_layer_and_cache():
 def test_embedded_default_is_in_memory_and_sqlite_in_wal():
     result = run_python(["-c", SHOW])
     layer, cache, engine = json.loads(result.stdout)
-    assert layer == "channels.layers.InMemoryChannelLayer"
+    assert layer == "rse.realtime.layers.InMemoryLayer"
     assert cache == "django.core.cache.backends.locmem.LocMemCache"
     assert engine == "django.db.backends.sqlite3"
 
