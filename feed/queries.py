@@ -139,11 +139,12 @@ def reaction_summaries(user, *, post_ids=(), comment_ids=(), comments):
     counts = defaultdict(dict)
     for row in rows:
         counts[row[key]][row["kind"]] = (row["count"], row["mine"] > 0)
-    order = list(Reaction)
+    # Each label translated once per page, not twice per reaction shown.
+    labels = {kind: str(kind.label) for kind in Reaction}
     return {
         target: [
-            (kind.value, REACTION_EMOJI[kind], kind.label, *kinds[kind.value])
-            for kind in order
+            (kind.value, REACTION_EMOJI[kind], labels[kind], *kinds[kind.value])
+            for kind in Reaction
             if kind.value in kinds
         ]
         for target, kinds in counts.items()
