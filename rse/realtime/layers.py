@@ -1,6 +1,6 @@
 """RSE's in-memory channel layer: the embedded default (one process, no Redis).
 
-Channels' ``InMemoryChannelLayer``, with three changes:
+Channels' ``InMemoryChannelLayer``, with four changes:
 
 1. It looks for expired messages and group memberships at most once a second. Channels'
    layer walks every channel's queue and every member of every group on each
@@ -22,11 +22,16 @@ Channels' ``InMemoryChannelLayer``, with three changes:
 3. ``group_send()`` puts the message in each member's queue in a plain loop. Channels'
    makes a task per member and waits for them with ``as_completed()``, though a send to
    this layer never waits: that was 12 % of the server's samples at 20 members.
+4. A channel's queue is made once and kept while its consumer lives; the walk drops
+   empty queues nobody waits on. Channels' layer builds a new queue on every send and
+   receive (``setdefault``'s argument), and drops the queue each time it is emptied:
+   6 % of the samples.
 """
 
 import asyncio
 import contextlib
 import time
+from copy import deepcopy
 
 from channels.exceptions import ChannelFull
 from channels.layers import InMemoryChannelLayer
@@ -50,8 +55,9 @@ class InMemoryLayer(InMemoryChannelLayer):
         for channel, queue in list(self.channels.items()):
             if not queue.empty() and queue._queue[0][0] < wall:
                 self._evict(channel)
-                if queue.empty():
-                    del self.channels[channel]
+            if queue.empty() and not queue._getters:
+                # Its consumer is gone, or between two receives: the next makes another.
+                del self.channels[channel]
         joined_before = wall - self.group_expiry
         for members in list(self.groups.values()):
             for channel, joined in list(members.items()):
@@ -71,10 +77,28 @@ class InMemoryLayer(InMemoryChannelLayer):
         while queue is not None and not queue.empty():
             queue.get_nowait()
         if was_member:
-            queue = self.channels.setdefault(
-                channel, asyncio.Queue(maxsize=self.get_capacity(channel))
-            )
-            queue.put_nowait((time.time() + self.expiry, dict(FELL_BEHIND)))
+            self._queue(channel).put_nowait((time.time() + self.expiry, dict(FELL_BEHIND)))
+
+    def _queue(self, channel):
+        queue = self.channels.get(channel)
+        if queue is None:
+            queue = self.channels[channel] = asyncio.Queue(maxsize=self.get_capacity(channel))
+        return queue
+
+    async def send(self, channel, message):
+        assert isinstance(message, dict), "message is not a dict"
+        self.require_valid_channel_name(channel)
+        assert "__asgi_channel__" not in message
+        try:
+            self._queue(channel).put_nowait((time.time() + self.expiry, deepcopy(message)))
+        except asyncio.QueueFull:
+            raise ChannelFull(channel) from None
+
+    async def receive(self, channel):
+        self.require_valid_channel_name(channel)
+        self._clean_expired()
+        _expires, message = await self._queue(channel).get()
+        return message
 
     async def group_send(self, group, message):
         assert isinstance(message, dict), "message is not a dict"
