@@ -54,10 +54,15 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(audience, self.channel_name)
 
     async def dispatch(self, message):
-        # Events fanned out to sockets never touch the database: skip the worker thread
-        # hop that Channels makes before each handler (shared/REALTIME-NOTES.md, 3).
+        # Skip the worker thread hop that Channels makes before each handler to close
+        # stale database connections (shared/REALTIME-NOTES.md, 3) for what comes by the
+        # thousand: events fanned out to sockets never touch the database, and frames
+        # from clients (a ping every 25 s per socket) reach the database only through
+        # database_sync_to_async, which closes stale connections in its own thread.
         if message["type"] == "rse.frame":
             await self.rse_frame(message)
+        elif message["type"] == "websocket.receive":
+            await self.websocket_receive(message)
         elif message["type"] in ("rse.subscribe", "rse.unsubscribe"):
             await getattr(self, message["type"].replace(".", "_"))(message)
         else:
