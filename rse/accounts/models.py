@@ -140,6 +140,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         indexes = [
             models.Index(fields=["is_active", "display_name"]),
             models.Index(fields=["department", "display_name"]),
+            # "Colleagues to follow": a department's newest people, without sorting it.
+            models.Index(fields=["department", "date_joined"]),
             models.Index(fields=["date_joined"]),
         ]
 
