@@ -81,15 +81,6 @@ def forum_posts(user, group, show="all", topic=""):
     return posts
 
 
-def topic_posts(user, topic):
-    """The posts tagged with a topic that this person may read, taken from the topic's post
-    ids (a DISTINCT subquery, which neither database folds into a join): joined, PostgreSQL
-    walked the whole feed index newest first for a topic on 0.1 % of the posts (145 ms at
-    1M posts) instead of sorting the topic's few hundred."""
-    tagged = Post.topics.through.objects.filter(topic=topic).values("post_id").distinct()
-    return permissions.visible_posts(user).filter(pk__in=tagged)
-
-
 def forum_topics(user, group, size=30, sample=200):
     """The topic chips of a forum: the tags of the ``sample`` most recently active threads
     this person may read (never a hidden post's), so that offering them costs the same in a

@@ -138,7 +138,7 @@ def forum(request, slug):
 def topic(request, name):
     me = request.user
     topic = get_object_or_404(Topic, name=name.lower())
-    posts = queries.topic_posts(me, topic)
+    posts = permissions.visible_posts(me).filter(topics=topic)
     if not posts.exists():
         # A topic used only where this person cannot read is not theirs to learn of.
         raise Http404
