@@ -10,11 +10,11 @@ of people typing, not with the square of the number of people online.
 import logging
 import time
 
-from channels.db import database_sync_to_async
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from rse.realtime.db import socket_database_sync_to_async
 from rse.realtime.publish import FRAME_EVENT, encode_frame
 
 from . import actions, permissions, presence
@@ -70,7 +70,7 @@ def _ids(frame, name):
     return value
 
 
-@database_sync_to_async
+@socket_database_sync_to_async
 def _send(user, frame):
     room = _room(user, frame.get("room"))
     parent = None
@@ -96,7 +96,7 @@ def _send(user, frame):
     }
 
 
-@database_sync_to_async
+@socket_database_sync_to_async
 def _history(user, frame):
     """Messages after ``after`` (to fill a gap or resume) or before ``before`` (to
     scroll back), read from the database, never from the channel layer."""
@@ -129,14 +129,14 @@ def _history(user, frame):
     }
 
 
-@database_sync_to_async
+@socket_database_sync_to_async
 def _read(user, frame):
     room = _room(user, frame.get("room"))
     seq = actions.mark_read(user=user, room=room, seq=_seq(frame, "seq"))
     return {"type": "chat.read_ok", "room": room.pk, "seq": seq}
 
 
-@database_sync_to_async
+@socket_database_sync_to_async
 def _edit(user, frame):
     message = _message(user, frame)
     actions.edit_message(
@@ -147,14 +147,14 @@ def _edit(user, frame):
     return {"type": "chat.edit_ok", "message": message.pk}
 
 
-@database_sync_to_async
+@socket_database_sync_to_async
 def _delete(user, frame):
     message = _message(user, frame)
     actions.delete_message(actor=user, message=message)
     return {"type": "chat.delete_ok", "message": message.pk}
 
 
-@database_sync_to_async
+@socket_database_sync_to_async
 def _react(user, frame):
     message = _message(user, frame)
     active = actions.toggle_reaction(user=user, message=message, kind=str(frame.get("kind")))
@@ -169,7 +169,7 @@ def _message(user, frame):
     return message
 
 
-@database_sync_to_async
+@socket_database_sync_to_async
 def _typing_audiences(user, room_id):
     room = _room(user, room_id)
     if not permissions.can_write(user, room):

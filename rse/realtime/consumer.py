@@ -4,7 +4,6 @@ import asyncio
 import contextlib
 import json
 
-from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils import translation
@@ -14,9 +13,10 @@ from chat import presence
 from chat.realtime import ChatCommands
 from groups import realtime as group_realtime
 
+from .db import socket_database_sync_to_async
 from .publish import encode_frame, user_audience
 
-member_audiences = database_sync_to_async(group_realtime.member_audiences)
+member_audiences = socket_database_sync_to_async(group_realtime.member_audiences)
 
 MAX_FRAME_BYTES = 16 * 1024
 SEND_TIMEOUT = 10  # seconds a frame may wait for a client that does not read

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import InMemoryChannelLayer, get_channel_layer
-from django.db import transaction
+from django.db import connection, transaction
 
 from chat import actions
 from chat import realtime as chat_realtime
@@ -115,6 +115,25 @@ def test_chat_send_makes_at_most_seven_statements(team, thread, django_assert_ma
     with django_assert_max_num_queries(7 + thread):
         ack = send(team.owner, frame)
     assert (ack["type"], ack["seq"], ack["duplicate"]) == ("chat.ack", 2, False)
+
+
+def test_commands_keep_their_database_connection(team, cookies, monkeypatch):
+    """A socket's commands run one after another in one thread, which keeps its
+    connection: a new one per command cost more than the statements of a chat message
+    (rse/realtime/db.py). Here that thread is the test's (asgiref runs thread-sensitive
+    work in the thread that started the event loop)."""
+    closed = []
+    monkeypatch.setattr(connection, "close", lambda: closed.append(True))
+
+    async def scenario():
+        tab = await open_tab(cookies.owner)
+        for n in range(3):
+            ack = await tab.call("chat.send", room=team.room.pk, client_id=f"k{n}", body="hi")
+            assert ack["type"] == "chat.ack"
+        await tab.close()
+
+    run(scenario)
+    assert closed == []
 
 
 def test_replies_go_to_a_thread_of_the_same_room(team, cookies):
