@@ -40,6 +40,30 @@ PARTS = [
     ("connect: session, user, memberships", r"(^|\.)(connect|websocket_connect) \("),
 ]
 
+# Each sample once, in the first bucket whose pattern a frame of its stack matches: what
+# a message costs once (its command) against what it costs per recipient (the fan-out).
+BUCKETS = [
+    (
+        "per message: the command's database work (worker thread)",
+        r"\(concurrent/futures/thread\.py|^Thread\._bootstrap ",
+    ),
+    (
+        "per recipient: forward the frame (consumer handler, uvicorn, socket write)",
+        r"(^|\.)(rse_frame|chat_message) \(",
+    ),
+    ("per recipient: the layer's group_send (a copy into each queue)", r"(^|\.)group_send \("),
+    (
+        "per message: the inbound frame and its command on the loop (parse, reply)",
+        r"(^|\.)(handle_text|websocket_receive|receive_json|data_received|receive_data) \(",
+    ),
+    (
+        "per recipient: the consumer wakes for a layer message (receive, dispatch)",
+        r"(^|\.)receive \((channels/layers|channels_redis/|rse/realtime/layers)"
+        r"|await_many_dispatch",
+    ),
+    ("uvicorn's keepalive pings", r"keepalive|schedule_ping"),
+]
+
 # Own samples (the innermost frame) by where that code lives: these add up to 100 %.
 AREAS = [
     (
@@ -98,6 +122,13 @@ def summarise(path, top=20):
         rx = re.compile(pattern)
         n = sum(c for frames, c in stacks if any(rx.search(f) for f in frames))
         parts.append({"part": label, "pct": 100 * n / total})
+    buckets = Counter()
+    for frames, c in stacks:
+        label = next(
+            (b for b, rx in BUCKETS if any(re.search(rx, f) for f in frames)),
+            "other (the event loop itself, timers, connections)",
+        )
+        buckets[label] += c
     own = Counter()
     for frames, c in stacks:
         if frames:
@@ -109,6 +140,7 @@ def summarise(path, top=20):
     return {
         "samples": total,
         "parts": parts,
+        "buckets": [{"bucket": b, "pct": 100 * c / total} for b, c in buckets.most_common()],
         "areas": [{"area": a, "pct": 100 * c / total} for a, c in areas.most_common()],
         "self": [{"function": f, "pct": 100 * c / total} for f, c in own.most_common(top)],
     }
@@ -129,6 +161,9 @@ def markdown(summary):
     lines += [
         f"| {p['part'].replace('  ', '&nbsp;&nbsp;')} | {p['pct']:.1f} |" for p in summary["parts"]
     ]
+    lines += ["", "| each sample once: per message or per recipient (adds up to 100 %) | % |"]
+    lines += ["| --- | ---: |"]
+    lines += [f"| {b['bucket']} | {b['pct']:.1f} |" for b in summary.get("buckets", [])]
     lines += ["", "| own samples by area (adds up to 100 %) | % |", "| --- | ---: |"]
     lines += [f"| {a['area']} | {a['pct']:.1f} |" for a in summary.get("areas", [])]
     lines += ["", "| function (own samples) | % |", "| --- | ---: |"]
