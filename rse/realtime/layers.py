@@ -1,14 +1,16 @@
 """RSE's in-memory channel layer: the embedded default (one process, no Redis).
 
-Channels' ``InMemoryChannelLayer``, with four changes:
+Channels' ``InMemoryChannelLayer``, with four changes. The layer's own cost per delivery,
+measured alone with 1,000 channels in groups of 20 (docs/bench-chat.md), went from
+~420 µs to 9 µs; the server's, from 1,908 µs to under 500 µs with the other changes.
 
 1. It looks for expired messages and group memberships at most once a second. Channels'
    layer walks every channel's queue and every member of every group on each
    ``receive()`` and ``group_send()``. RSE puts each socket in its person's audience
    (``user.<id>``) besides its groups', so with 1,000 sockets each walk visits ~2,200
-   entries, and a message to a room of 20 makes 21 walks: measured, 63 % of the server's
-   CPU (docs/bench-chat.md). Expiry times (60 s for a message, 24 h for a membership) need
-   not be found within the millisecond: walking once a second halved the CPU per delivery.
+   entries, and a message to a room of 20 makes 21 walks. Expiry times (60 s for a
+   message, 24 h for a membership) need not be found within the millisecond: once a
+   second, the layer's cost fell to 20 µs per delivery.
 2. It never leaves a socket deaf. Channels' layer takes a channel out of every group when
    one of its messages waited longer than ``expiry``, or when one of its memberships is
    older than ``group_expiry``, and tells nobody: the socket stays open, answers pings,
@@ -21,11 +23,11 @@ Channels' ``InMemoryChannelLayer``, with four changes:
    that message expired in turn.
 3. ``group_send()`` puts the message in each member's queue in a plain loop. Channels'
    makes a task per member and waits for them with ``as_completed()``, though a send to
-   this layer never waits: that was 12 % of the server's samples at 20 members.
+   this layer never waits: 20 -> 12 µs per delivery.
 4. A channel's queue is made once and kept while its consumer lives; the walk drops
    empty queues nobody waits on. Channels' layer builds a new queue on every send and
    receive (``setdefault``'s argument), and drops the queue each time it is emptied:
-   6 % of the samples.
+   12 -> 9 µs per delivery.
 """
 
 import asyncio
