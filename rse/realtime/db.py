@@ -28,6 +28,8 @@ class SocketDatabaseSyncToAsync(SyncToAsync):
             return super().thread_handler(loop, *args, **kwargs)
         finally:
             for connection in connections.all(initialized_only=True):
+                if connection.in_atomic_block:
+                    continue  # the caller's transaction (a test's): not the command's to end
                 connection.close_at = None  # never too old; see the module's docstring
                 connection.close_if_unusable_or_obsolete()
 
