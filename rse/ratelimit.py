@@ -10,10 +10,15 @@ from django.core.cache import cache
 def allow(scope, key, *, limit, window=60):
     """Count one more action of ``key`` in ``scope``; False once the window is full."""
     cache_key = f"rate:{scope}:{key}:{int(time.time() // window)}"
-    cache.add(cache_key, 0, timeout=window * 2)
+    return _count(cache_key, timeout=window * 2) <= limit
+
+
+def _count(key, timeout):
+    if hasattr(cache, "count"):  # rse.cache.RedisCache: one round trip
+        return cache.count(key, timeout)
+    cache.add(key, 0, timeout=timeout)
     try:
-        count = cache.incr(cache_key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window * 2)
-        count = 1
-    return count <= limit
+        cache.set(key, 1, timeout=timeout)
+        return 1

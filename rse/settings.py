@@ -143,7 +143,7 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "rse.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rse",
         }

@@ -55,7 +55,7 @@ def test_redis_url_switches_layer_and_cache():
     result = run_python(["-c", SHOW], RSE_REDIS_URL="redis://127.0.0.1:6379/5")
     layer, cache, _ = json.loads(result.stdout)
     assert layer == "channels_redis.pubsub.RedisPubSubChannelLayer"
-    assert cache == "django.core.cache.backends.redis.RedisCache"
+    assert cache == "rse.cache.RedisCache"
 
 
 def test_embedded_default_is_in_memory_and_sqlite_in_wal():
