@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from chat import presence
 from tests.factories import UserFactory
 
 
@@ -14,8 +15,9 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path):
+def _isolated(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setattr(presence, "_waiting", {})  # marks not yet in the cache cleared below
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     cache.clear()  # rate limits live in the cache
     yield

@@ -1,6 +1,7 @@
 """Presence from the marks sockets leave: online or away while a ping is recent, then
 offline with the time the person was last seen."""
 
+import asyncio
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
@@ -30,3 +31,64 @@ def test_a_person_goes_offline_without_pings_and_keeps_last_seen(monkeypatch):
         "-901": {"state": "offline", "last_seen": seen},
         "-902": {"state": "offline", "last_seen": seen},
     }
+
+
+def _cache_with(monkeypatch, aset_many):
+    """The shared cache, seen by presence through ``aset_many`` as given."""
+    real = presence.cache
+    monkeypatch.setattr(
+        presence, "cache", SimpleNamespace(aset_many=aset_many, aget_many=real.aget_many)
+    )
+    return real
+
+
+def test_a_process_writes_the_marks_of_a_second_in_one_call(monkeypatch):
+    """An idle socket's ping must not cost a cache write each (docs/bench-chat.md)."""
+    writes = []
+
+    async def counted(marks, timeout):
+        writes.append(set(marks))
+        await real.aset_many(marks, timeout=timeout)
+
+    real = _cache_with(monkeypatch, counted)
+    monkeypatch.setattr(presence, "WRITE_EVERY", 0.05)
+
+    async def pings():
+        for pk in (-911, -912, -913):
+            await presence.touch(pk)
+        assert writes == []  # none yet, but this process sees its own marks at once
+        assert (await presence.states([-911]))["-911"]["state"] == "online"
+        await asyncio.sleep(0.2)
+        await presence.touch(-911, active=False)
+        await asyncio.sleep(0.2)
+
+    async_to_sync(pings)()
+    assert writes == [{"mark:-911", "mark:-912", "mark:-913"}, {"mark:-911"}]
+    monkeypatch.setattr(presence, "_waiting", {})  # what another process sees: the cache
+    found = async_to_sync(presence.states)([-911, -912, -914])
+    assert [found[k]["state"] for k in ("-911", "-912", "-914")] == ["away", "online", "offline"]
+
+
+def test_marks_that_could_not_be_written_wait_for_the_next_write(monkeypatch, caplog):
+    up = True
+
+    async def flaky(marks, timeout):
+        if not up:
+            raise ConnectionError("cache unreachable")
+        await real.aset_many(marks, timeout=timeout)
+
+    real = _cache_with(monkeypatch, flaky)
+    monkeypatch.setattr(presence, "WRITE_EVERY", 0.01)
+
+    async def ping_then_wait(pk):
+        await presence.touch(pk)
+        await asyncio.sleep(0.1)
+
+    up = False
+    async_to_sync(ping_then_wait)(-921)
+    assert "presence marks not written" in caplog.text
+    up = True
+    async_to_sync(ping_then_wait)(-922)
+    monkeypatch.setattr(presence, "_waiting", {})  # what another process sees: the cache
+    found = async_to_sync(presence.states)([-921, -922])
+    assert found["-921"]["state"] == found["-922"]["state"] == "online"
