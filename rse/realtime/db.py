@@ -18,15 +18,19 @@ opens another.
 from asgiref.sync import SyncToAsync
 from django.db import connections
 
+from .publish import socket_thread
+
 
 class SocketDatabaseSyncToAsync(SyncToAsync):
     def __init__(self, func):
         super().__init__(func, thread_sensitive=True)
 
     def thread_handler(self, loop, *args, **kwargs):
+        socket_thread.loop = loop  # what commits here is sent from the loop (publish.py)
         try:
             return super().thread_handler(loop, *args, **kwargs)
         finally:
+            socket_thread.loop = None
             for connection in connections.all(initialized_only=True):
                 if connection.in_atomic_block:
                     continue  # the caller's transaction (a test's): not the command's to end
