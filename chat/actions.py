@@ -183,8 +183,17 @@ def _next_seq(room, now):
 
 def _read_to(room, user, seq, now):
     """Writing in the room means having read it: one UPDATE, the row made the first time
-    (an upsert, should a read marker be made meanwhile)."""
-    if not ReadState.objects.filter(room=room, user=user).update(last_read_seq=seq, updated_at=now):
+    (an upsert, should a read marker be made meanwhile). Written out, as ``_next_seq``,
+    since every message runs it: the ORM's building of it took the database side of
+    chat.send from 0.67 to 0.85 ms (docs/bench-chat.md)."""
+    sql = (
+        f"UPDATE {connection.ops.quote_name(ReadState._meta.db_table)}"
+        " SET last_read_seq = %s, updated_at = %s WHERE room_id = %s AND user_id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [seq, connection.ops.adapt_datetimefield_value(now), room.pk, user.pk])
+        updated = cursor.rowcount
+    if not updated:
         ReadState.objects.bulk_create(
             [ReadState(room=room, user=user, last_read_seq=seq, updated_at=now)],
             update_conflicts=True,

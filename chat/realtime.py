@@ -34,7 +34,7 @@ class CommandError(Exception):
 
 
 def _room(user, room_id):
-    room = permissions.room_or_none(user, room_id)
+    room = permissions.socket_room_or_none(user, room_id)
     if room is None:
         raise CommandError("not_found", _("This conversation does not exist or is not yours."))
     return room

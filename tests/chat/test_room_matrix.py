@@ -301,3 +301,42 @@ def test_people_added_to_a_conversation_receive_it_at_once(world):
         await owner.close()
 
     run(scenario)
+
+
+def test_the_sockets_one_statement_door_decides_as_the_orm_door():
+    """``socket_room_or_none`` answers in one written-out statement what ``room_or_none``,
+    ``can_read_room`` and ``can_write`` answer through the ORM: every person against
+    every kind of room, open, archived or with a deactivated partner."""
+    from chat import permissions
+
+    owner, member, outsider, partner, third, gone = (UserFactory() for _ in range(6))
+    rooms = []
+    for visibility in Visibility.values:
+        _group, channel = make_channel(
+            f"Matrix {visibility}", owners=[owner], members=[member], visibility=visibility
+        )
+        rooms.append(channel)
+    archived, archived_channel = make_channel("Matrix archived", owners=[owner], members=[member])
+    group_actions.archive_group(group=archived, by=owner)
+    rooms.append(archived_channel)
+    rooms.append(actions.open_direct(actor=owner, other=partner))
+    rooms.append(actions.open_direct(actor=owner, other=gone))
+    rooms.append(actions.create_conversation(actor=owner, people=[partner, third]))
+    User.objects.filter(pk=gone.pk).update(is_active=False)
+    gone_now = User.objects.get(pk=gone.pk)
+
+    decided = set()
+    for person in (owner, member, outsider, partner, third, gone_now):
+        for room in rooms:
+            fresh = Room.objects.get(pk=room.pk)
+            expected = (
+                permissions.room_or_none(person, room.pk) is not None,
+                permissions.can_write(person, fresh),
+            )
+            found = permissions.socket_room_or_none(person, room.pk)
+            got = (found is not None, found is not None and permissions.can_write(person, found))
+            assert got == expected, (person, room, room.kind)
+            decided.add(expected)
+    assert decided == {(True, True), (True, False), (False, False)}  # the matrix covers all
+    assert permissions.socket_room_or_none(owner, "not a number") is None
+    assert permissions.socket_room_or_none(owner, 2**70) is None
