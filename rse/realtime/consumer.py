@@ -6,6 +6,7 @@ import json
 
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,40 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
     Client commands are routed to ``command_<type>`` methods; each one answers with a
     reply frame, and a bad frame gets an error frame while the socket stays open.
     """
+
+    async def __call__(self, scope, receive, send):
+        """Channels' loop (``await_many_dispatch``) makes a task and an
+        ``asyncio.wait()`` for every message it hands over, ~10 µs paid for each
+        recipient of every chat message (docs/bench-chat.md). Here the client's frames
+        and the channel layer's messages each have one task that receives and handles
+        them in turn, for the socket's life. A client's frames are still handled one
+        after the other, and frames to forward no longer wait behind a command waiting
+        for the database. The layer's task starts once the socket is open."""
+        self.scope, self.base_send = scope, send
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        self.channel_name = await self.channel_layer.new_channel()
+        tasks = []
+        try:
+            await self.dispatch(await receive())  # websocket.connect: opened, or closed
+            tasks = [
+                asyncio.create_task(self._handle_each(receive)),
+                asyncio.create_task(
+                    self._handle_each(lambda: self.channel_layer.receive(self.channel_name))
+                ),
+            ]
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()  # StopConsumer (the socket closed), or an error to raise
+        except StopConsumer:
+            pass
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _handle_each(self, receive):
+        while True:
+            await self.dispatch(await receive())
 
     async def connect(self):
         user = self.scope.get("user")
