@@ -120,6 +120,28 @@ def test_published_frames_arrive_only_after_commit(
     run(scenario)
 
 
+def test_frames_go_out_without_reading_the_session_each_time(client, person, monkeypatch):
+    """The session is read when the socket opens, not again for every frame it sends, as
+    Channels' session middleware did (rse/realtime/middleware.py)."""
+    from django.contrib.sessions.backends.base import SessionBase
+
+    cookie = session_cookie(client, person)
+    reads = []
+    is_empty = SessionBase.is_empty
+    monkeypatch.setattr(SessionBase, "is_empty", lambda s: reads.append(1) or is_empty(s))
+
+    async def scenario():
+        socket = await open_socket(cookie)
+        before = len(reads)
+        for n in range(5):
+            await socket.send_json_to({"type": "ping", "ref": n})
+            assert (await socket.receive_json_from())["type"] == "pong"
+        assert len(reads) == before
+        await socket.disconnect()
+
+    run(scenario)
+
+
 def test_deactivation_closes_the_person_sockets(
     client, person, admin_user, django_capture_on_commit_callbacks
 ):
