@@ -12,6 +12,7 @@ from django.http import Http404
 
 from groups import permissions as groups
 from groups.models import Membership, Role, Visibility
+from rse.accounts.models import Follow
 
 from .models import Attachment, Comment, Kind, Post
 
@@ -36,21 +37,68 @@ def visible_posts(user):
     SQL took 3.3 s instead of 6 ms at 1M posts).
 
     Building these conditions costs the ORM more than the database takes to test them, and
-    a page asks up to three times (the home feed, its pinned announcements, its unanswered
-    questions): they are built once per user object, that is once per request, and each
+    a page may ask more than once (a group's feed and its pinned announcements, a forum and
+    its topics): they are built once per user object, that is once per request, and each
     caller gets its own copy. Nothing is read before a caller runs its query."""
     if not _active(user):
         return Post.objects.none()
     if user.is_staff:
         return Post.objects.all()
     if not hasattr(user, "_visible_posts"):
-        in_group = OuterRef("group_id")
-        readable = groups.readable_groups(user).filter(pk=in_group)
-        moderated = moderator_memberships(user).filter(group=in_group)
-        user._visible_posts = Post.objects.filter(
-            Exists(readable), Q(hidden_at__isnull=True) | Q(author=user) | Exists(moderated)
-        )
+        readable = groups.readable_groups(user).filter(pk=OuterRef("group_id"))
+        user._visible_posts = Post.objects.filter(Exists(readable), _not_hidden_from(user))
     return user._visible_posts.all()
+
+
+def visible_home_posts(user):
+    """The posts of the person's groups and of the people they follow, where they may read
+    them: the home feed and its unanswered questions.
+
+    The same posts as ``visible_posts(user)`` narrowed to those, without its readable-group
+    condition: a member may read their group whatever its visibility (``readable_groups``),
+    so a post of one of the person's groups is readable, and a followed person's post in
+    another group is readable when that group is public. The ORM then builds two
+    subqueries fewer, and PostgreSQL plans no join to the readable groups: at 1M posts,
+    planning the home feed took 0.56 ms instead of 0.70, its unanswered questions 0.34
+    instead of 0.50; building and compiling the feed's query took 2.7 ms of CPU instead of
+    3.5 (each from a fresh user object).
+
+    Built once per user object (once per request), as ``visible_posts`` is: the home page
+    asks twice (the feed, the unanswered questions)."""
+    if not _active(user):
+        return Post.objects.none()
+    if not hasattr(user, "_home_posts"):
+        mine = Exists(Membership.objects.filter(user=user, group=OuterRef("group_id")))
+        followed = Exists(Follow.objects.filter(follower=user, followed=OuterRef("author_id")))
+        if user.is_staff:
+            user._home_posts = Post.objects.filter(mine | followed)
+        else:
+            in_public_group = Q(group__visibility=Visibility.PUBLIC)
+            user._home_posts = Post.objects.filter(
+                mine | (followed & in_public_group), _not_hidden_from(user)
+            )
+    return user._home_posts.all()
+
+
+def visible_posts_of_my_groups(user):
+    """The posts of the person's own groups that they may read: the pinned announcements.
+
+    A member may read their group whatever its visibility (``readable_groups``), so only
+    the rule on hidden posts applies. Leaving the readable-group condition out spares
+    PostgreSQL a join to plan: planning the pinned announcements took 3.0 ms (0.45 ms to
+    run them) with it, at 1M posts."""
+    if not _active(user):
+        return Post.objects.none()
+    mine = Exists(Membership.objects.filter(user=user, group=OuterRef("group_id")))
+    if user.is_staff:
+        return Post.objects.filter(mine)
+    return Post.objects.filter(mine, _not_hidden_from(user))
+
+
+def _not_hidden_from(user):
+    """A hidden post stays readable by its author and by its group's moderators."""
+    moderated = moderator_memberships(user).filter(group=OuterRef("group_id"))
+    return Q(hidden_at__isnull=True) | Q(author=user) | Exists(moderated)
 
 
 def visible_comments(user, post):

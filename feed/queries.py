@@ -7,8 +7,6 @@ from collections import defaultdict
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
 
-from groups.models import Membership
-from rse.accounts.models import Follow
 from rse.keyset import keyset_page
 
 from . import permissions
@@ -39,19 +37,11 @@ def with_reader_state(posts, user):
 
 
 def home_posts(user, show="all"):
-    """My groups' posts and those of people I follow (where I may read them)."""
-    visible = permissions.visible_posts(user)
+    """My groups' posts and those of people I follow (where I may read them); saved: every
+    post I saved (where I may still read it)."""
     if show == "saved":
-        return visible.filter(bookmarks__user=user)
-    # Correlated EXISTS, as in the door: the feed index is walked newest first.
-    followed = Follow.objects.filter(follower=user, followed=OuterRef("author_id"))
-    posts = visible.filter(Exists(in_my_groups(user)) | Exists(followed))
-    return filter_kind(posts, show)
-
-
-def in_my_groups(user):
-    """For ``Exists()``: the post's group is one the person belongs to."""
-    return Membership.objects.filter(user=user, group=OuterRef("group_id"))
+        return permissions.visible_posts(user).filter(bookmarks__user=user)
+    return filter_kind(permissions.visible_home_posts(user), show)
 
 
 def filter_kind(posts, show):
@@ -92,8 +82,11 @@ def forum_topics(user, group, size=30, sample=200):
 def pinned_announcements(user, group=None):
     """Announcements pinned for this person until they dismiss them: those of one group,
     or of all the person's groups."""
-    posts = permissions.visible_posts(user).filter(kind=Kind.ANNOUNCEMENT)
-    posts = posts.filter(group=group) if group else posts.filter(Exists(in_my_groups(user)))
+    if group:
+        posts = permissions.visible_posts(user).filter(group=group)
+    else:
+        posts = permissions.visible_posts_of_my_groups(user)
+    posts = posts.filter(kind=Kind.ANNOUNCEMENT)
     posts = posts.exclude(Exists(Dismissal.objects.filter(post=OuterRef("pk"), user=user)))
     return posts.order_by("-created_at", "-pk")
 
