@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 socket_thread = threading.local()  # .loop: the event loop whose socket command runs here
 _outboxes = {}  # event loop -> the frames its socket commands committed, not sent yet
+_delivering = set()  # the tasks sending them (the loop keeps only weak references)
 
 
 def _send(audiences, message):
@@ -61,7 +62,9 @@ def _post(loop, audiences, message):
     outbox = _outboxes.get(loop)
     if outbox is None:
         outbox = _outboxes[loop] = deque()
-        loop.create_task(_deliver(loop, outbox))
+        task = loop.create_task(_deliver(loop, outbox))
+        _delivering.add(task)
+        task.add_done_callback(_delivering.discard)
     outbox.extend(_addressed(audiences, message))
 
 
