@@ -9,7 +9,7 @@ same 404 on a page, and the same error frame on the socket.
 import functools
 
 from django.db import connection
-from django.db.models import Exists, FilteredRelation, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from groups import permissions as groups
@@ -47,16 +47,7 @@ def can_read_room(user, room):
         return known[0]
     if room.kind == Room.Kind.CHANNEL:
         return groups.membership_of(user, room.group) is not None
-    return _participation_of(user, room) is not None
-
-
-def _participation_of(user, room):
-    """The person's place in a direct message or conversation, cached on the room as
-    memberships are on groups."""
-    cache = room.__dict__.setdefault("_participations", {})
-    if user.pk not in cache:
-        cache[user.pk] = room.participants.filter(user=user).first()
-    return cache[user.pk]
+    return room.participants.filter(user=user).exists()
 
 
 def can_write(user, room):
@@ -113,32 +104,17 @@ def can_make_question(user, message):
 
 
 def room_or_none(user, room_id):
-    """The room if this person may read it; ``None`` for missing and forbidden alike.
-
-    One query: the room comes with the person's membership of its group and place in
-    it, which the checks that follow (``can_read_room``, ``can_write``) would otherwise
-    each read; every chat message sent asks this first (docs/bench-chat.md)."""
+    """The room if this person may read it; ``None`` for missing and forbidden alike."""
     if not _active(user):
         return None
     try:
         room = (
-            Room.objects.annotate(
-                reader_active=_still_active(user),
-                reader_membership=FilteredRelation(
-                    "group__memberships", condition=Q(group__memberships__user=user)
-                ),
-                reader_participation=FilteredRelation(
-                    "participants", condition=Q(participants__user=user)
-                ),
-            )
-            .select_related("group", "reader_membership", "reader_participation")
+            Room.objects.select_related("group")
+            .annotate(reader_active=_still_active(user))
             .get(pk=int(room_id))
         )
     except (Room.DoesNotExist, TypeError, ValueError, OverflowError):
         return None
-    if room.group is not None:
-        groups.remember_membership(room.group, user, getattr(room, "reader_membership", None))
-    room.__dict__["_participations"] = {user.pk: getattr(room, "reader_participation", None)}
     return room if room.reader_active and can_read_room(user, room) else None
 
 
@@ -149,8 +125,8 @@ def socket_room_or_none(user, room_id):
     Every chat message sent asks this first, so it is one statement written out: the
     ORM spent ~1 ms of CPU building the queries of ``room_or_none`` and ``can_write``,
     twenty times what running this one costs (docs/bench-chat.md). It decides what
-    ``can_read_room`` and ``can_write`` decide (tests/chat/test_permissions.py holds
-    them together over the visibility matrix), and leaves both answers on the room."""
+    ``can_read_room`` and ``can_write`` decide (tests/chat/test_room_matrix.py holds
+    them together over every kind of room and person), and leaves both answers on the room."""
     if not _active(user):
         return None
     try:

@@ -22,6 +22,8 @@ from channels.layers import get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+logger = logging.getLogger(__name__)
+
 FRAME_EVENT = "rse.frame"
 CLOSE_EVENT = "rse.close"
 
@@ -33,8 +35,6 @@ def user_audience(user_id):
 def encode_frame(frame):
     return json.dumps(frame, cls=DjangoJSONEncoder, separators=(",", ":"), ensure_ascii=False)
 
-
-logger = logging.getLogger(__name__)
 
 socket_thread = threading.local()  # .loop: the event loop whose socket command runs here
 _outboxes = {}  # event loop -> the frames its socket commands committed, not sent yet
