@@ -16,6 +16,9 @@ from ..models import Kind, Topic
 
 PROFILE_COMPLETENESS_FIELDS = ("job_title", "department", "location", "bio", "avatar_small")
 PINNED_SHOWN = 3
+# What a post card asks of its page: a missing variable cost the template an exception
+# each time, three a card.
+CARD_DEFAULTS = {"full": False, "hide_group": False}
 
 
 def _choice(request, name, allowed):
@@ -25,7 +28,7 @@ def _choice(request, name, allowed):
 
 def _render_page(request, template, context, page):
     """A full page, or only the next posts when htmx asks for more (infinite scroll)."""
-    context = {**context, "page": page, "posts": page.items}
+    context = {**CARD_DEFAULTS, **context, "page": page, "posts": page.items}
     if request.htmx and request.GET.get("cursor"):
         return render(request, "feed/_post_list.html", context)
     return render(request, template, context)
@@ -97,6 +100,7 @@ def group_feed_context(request, group):
             can_announce=permissions.can_post_announcements(me, group),
         ),
         "live_scope": "group",
+        **CARD_DEFAULTS,
         "hide_group": True,
     }
 

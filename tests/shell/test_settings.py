@@ -95,6 +95,31 @@ def test_this_run_uses_the_configured_database():
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
+# Six requests one after the other, as the server runs them: each closes its connection at
+# the end (CONN_MAX_AGE 0); how many PostgreSQL processes served them.
+SIX_REQUESTS = (
+    "import django; django.setup(); from django.db import connection; "
+    "pids = []\n"
+    "for _ in range(6):\n"
+    "    pids.append(connection.cursor().execute('SELECT pg_backend_pid()').fetchone()[0])\n"
+    "    connection.close()\n"
+    "print(len(set(pids)))"
+)
+
+
+@pytest.mark.skipif(not os.environ.get("RSE_DATABASE_URL"), reason="CI's PostgreSQL pass")
+@pytest.mark.parametrize(("pool", "processes"), [("10", range(1, 6)), ("0", range(6, 7))])
+def test_web_requests_take_postgresql_connections_from_a_pool(pool, processes):
+    """Opening a connection was 3.8 ms of every request (docs/bench-feed.md): the pool
+    hands open ones out again; with RSE_DATABASE_POOL=0 each request opens its own."""
+    result = run_python(
+        ["-c", SIX_REQUESTS],
+        RSE_DATABASE_URL=os.environ["RSE_DATABASE_URL"],
+        RSE_DATABASE_POOL=pool,
+    )
+    assert int(result.stdout or 0) in processes, result.stderr
+
+
 def test_secret_key_is_made_once_per_installation(tmp_path):
     code = [
         "-c",
