@@ -47,6 +47,7 @@ def pages(viewer, thread):
     other = User.objects.exclude(pk=viewer.pk).order_by("pk")[len(str(viewer.pk))]
     urls = {
         "home": "/",
+        "home side column": "/home/aside/",
         "group feed": f"/groups/{BIG_GROUP}/",
         "forum": f"/groups/{BIG_GROUP}/forum/",
         "forum, one topic": f"/groups/{BIG_GROUP}/forum/?topic=invoicing",
@@ -82,7 +83,8 @@ def capture(client, url):
         finally:
             queries.append((sql, params, (time.perf_counter() - started) * 1000))
 
-    # A wrapper survives the reconnection that each request makes (CONN_MAX_AGE=0).
+    # On the connection, which the test client keeps from one request to the next (a server
+    # process takes one from its pool for each request: RSE_DATABASE_POOL).
     with connection.execute_wrapper(record):
         response = client.get(url)
     if response.status_code != 200:

@@ -5,6 +5,7 @@ from .views import assist, lists, marks, threads, writing
 app_name = "feed"
 
 urlpatterns = [
+    path("home/aside/", lists.home_aside, name="home_aside"),
     path("unanswered/", lists.unanswered, name="unanswered"),
     path("topics/<str:name>/", lists.topic, name="topic"),
     path("groups/<slug:slug>/forum/", lists.forum, name="forum"),

@@ -46,13 +46,27 @@ def home(request):
         pinned = list(
             queries.pinned_announcements(me).select_related("author", "group")[:PINNED_SHOWN]
         )
-    missing = [name for name in PROFILE_COMPLETENESS_FIELDS if not getattr(me, name)]
-    followed = Follow.objects.filter(follower=me).values("followed")
-    directory = people.directory_for(me).exclude(pk=me.pk).exclude(pk__in=followed)
     context = {
         "show": show,
         "filters": queries.HOME_FILTERS,
         "pinned": pinned,
+        "composer_groups": permissions.postable_groups(me),
+        "form": PostForm(initial={"kind": Kind.DISCUSSION}),
+        "live_scope": "home",
+    }
+    return _render_page(request, "feed/home.html", context, page)
+
+
+@require_GET
+def home_aside(request):
+    """The home page's side column, asked for by the page once it shows (htmx): the feed
+    comes first, and on a phone, where the column sits under a feed that grows as it is
+    scrolled, it is asked for only if someone scrolls to it."""
+    me = request.user
+    missing = [name for name in PROFILE_COMPLETENESS_FIELDS if not getattr(me, name)]
+    followed = Follow.objects.filter(follower=me).values("followed")
+    directory = people.directory_for(me).exclude(pk=me.pk).exclude(pk__in=followed)
+    context = {
         "missing": missing,
         "completeness": round(100 * (1 - len(missing) / len(PROFILE_COMPLETENESS_FIELDS))),
         "my_groups": list(
@@ -69,11 +83,8 @@ def home(request):
             .select_related("group")
             .order_by("-created_at", "-pk")[:4]
         ),
-        "composer_groups": permissions.postable_groups(me),
-        "form": PostForm(initial={"kind": Kind.DISCUSSION}),
-        "live_scope": "home",
     }
-    return _render_page(request, "feed/home.html", context, page)
+    return render(request, "feed/_home_aside.html", context)
 
 
 def group_feed_context(request, group):

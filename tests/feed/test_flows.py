@@ -828,6 +828,24 @@ def test_unread_in_a_thread_of_several_pages(
 # --- Home feed, unanswered --------------------------------------------------------------------
 
 
+def test_home_side_column_comes_after_the_feed(client, person, other, group, write_post):
+    """The home page asks for its side column once it shows; the column then has the
+    person's groups, a question waiting for them, and their profile to complete."""
+    question = write_post(other, group, kind=Kind.QUESTION, title="Who has the VPN key?")
+    client.force_login(person)
+    home = client.get("/").content.decode()
+    assert 'hx-get="/home/aside/" hx-trigger="intersect once"' in home
+    assert question.title in home  # the feed itself is in the page
+    assert 'id="groups-heading"' not in home
+    aside = client.get("/home/aside/", headers={"HX-Request": "true"})
+    assert aside.status_code == 200
+    text = aside.content.decode()
+    assert "<html" not in text
+    assert group.name in text
+    assert question.title in text
+    assert 'role="meter"' in text  # the person's profile is not complete
+
+
 def test_home_feed_filters(client, person, other, moderator, group, write_post, write_comment):
     discussion = write_post(other, group, body="Just sharing")
     answered = write_post(other, group, kind=Kind.QUESTION, title="Answered?", body="?")
@@ -851,7 +869,7 @@ def test_home_feed_filters(client, person, other, moderator, group, write_post, 
     assert shown("announcements") == [announcement]
     assert shown("saved") == [answered]
     assert shown("nonsense") == shown("all")
-    assert client.get("/").context["unanswered"] == [open_question]
+    assert client.get("/home/aside/").context["unanswered"] == [open_question]
 
 
 def test_home_feed_shows_followed_people_in_public_groups_only(client, person, other, write_post):

@@ -546,6 +546,14 @@ def check_home(w, role, r):
         assert _has(r, w.announcement[kind].title) == (role in MEMBER_ROLES), kind
 
 
+def check_home_aside(w, role, r):
+    # The home page's side column: up to four questions waiting for an answer, each one
+    # the person may read; secret names are checked for by assert_no_leak.
+    shown = [kind for kind in KINDS if _has(r, w.unanswered[kind].title)]
+    assert shown
+    assert all(can_read(role, kind) for kind in shown), shown
+
+
 def check_questions(w, role, r):
     for kind in KINDS:
         assert _has(r, w.question[kind].title) == can_read(role, kind), kind
@@ -772,6 +780,7 @@ LISTS = {
     # Lists across groups: asked once per person, checked for every kind of group.
     "home": ("/", check_home),
     "home_questions": ("/?show=questions", check_questions),
+    "home_aside": ("/home/aside/", check_home_aside),
     "saved": ("/?show=saved", check_saved),
     "unanswered": ("/unanswered/", check_unanswered),
     "shared_topic": ("/topics/roadmap/", check_shared_topic),
