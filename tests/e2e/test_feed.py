@@ -62,3 +62,26 @@ def test_question_answered_with_an_image_accepted_and_found_solved(server, brows
     expect(reader.locator(".accepted img")).to_be_visible()
     for context in (answerer_context, asker_context, reader_context):
         context.close()
+
+
+def test_home_side_column_comes_once_it_shows(server, browser):
+    """On a desktop the side column comes right after the feed; on a phone it sits under
+    the endless feed and is asked for only when someone scrolls down to it."""
+    context, page = sign_in(browser, server, "chloe.dubois@demo.rse.test")
+    asked = []
+    page.on("request", lambda request: "/home/aside/" in request.url and asked.append(request))
+    page.goto(server.base_url + "/")
+    expect(page.locator("aside").get_by_role("heading", name="Your groups")).to_be_visible()
+    assert len(asked) == 1
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    asked.clear()
+    page.goto(server.base_url + "/")
+    expect(page.locator("#feed article.post").first).to_be_visible()
+    page.wait_for_timeout(500)
+    assert asked == []
+    assert page.locator("aside").inner_html().strip() == ""
+    page.locator("aside").scroll_into_view_if_needed()
+    expect(page.locator("aside").get_by_role("heading", name="Your groups")).to_be_attached()
+    assert len(asked) == 1
+    context.close()
