@@ -173,4 +173,10 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
         await self.channel_layer.group_discard(event["audience"], self.channel_name)
 
     async def rse_close(self, event):
-        await self.close(code=event.get("code", 4001))
+        # Nothing more reaches the socket from the moment the server closes it: the
+        # client's disconnect comes later, and until it does the layer's task would still
+        # forward the frames of the person's audiences (a deactivated person's among them).
+        code = event.get("code", 4001)
+        await self.disconnect(code)
+        self.audiences = set()
+        await self.close(code=code)

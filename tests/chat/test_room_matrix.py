@@ -200,6 +200,12 @@ def test_a_member_who_goes_stops_receiving_at_once_on_an_open_socket(world, how)
     run(scenario)
 
 
+async def say_everywhere(insider, world, body):
+    for room in (world.channel, world.direct, world.conversation):
+        await insider.call("chat.send", room=room.pk, client_id=f"{body}{room.pk}", body=body)
+        await insider.call("chat.typing", room=room.pk)
+
+
 def test_a_deactivated_person_socket_is_closed_and_receives_nothing_more(world, admin_user):
     cookies = cookie_of(world.member), cookie_of(world.owner)
 
@@ -209,11 +215,12 @@ def test_a_deactivated_person_socket_is_closed_and_receives_nothing_more(world, 
             person=world.member, by=admin_user, active=False
         )
         assert await tab.socket.receive_output(1) == {"type": "websocket.close", "code": 4001}
-        # The server then tells the consumer the socket is gone, as uvicorn does at once.
+        # Nothing more, before the server tells the consumer that the socket is gone (as
+        # uvicorn does at once), nor after.
+        await say_everywhere(insider, world, "hi?")
+        assert await tab.socket.receive_nothing(QUIET)
         await tab.socket.send_input({"type": "websocket.disconnect", "code": 4001})
-        for room in (world.channel, world.direct, world.conversation):
-            await insider.call("chat.send", room=room.pk, client_id=f"x{room.pk}", body="hi?")
-            await insider.call("chat.typing", room=room.pk)
+        await say_everywhere(insider, world, "still there?")
         assert await tab.socket.receive_nothing(QUIET)
         again = communicator(cookies[0])
         connected, code = await again.connect()
