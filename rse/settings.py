@@ -119,12 +119,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory for the suite
-elif pool_size := env.int("DATABASE_POOL", default=10):
+elif (pool_size := env.int("DATABASE_POOL", default=10)) > 0:
     # Under ASGI each web request runs in a thread of its own, so Django closes its
     # connection at the end (CONN_MAX_AGE 0) and the next request opened a new one: a
     # PostgreSQL process forked and the session set up, 3.8 ms of each request measured
-    # here. Django's own pool (psycopg-pool) hands a request a connection already open.
-    DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": pool_size}}
+    # here. Django's own pool (psycopg-pool) hands a request a connection already open,
+    # checked first (a restarted server would otherwise fail a request per connection).
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(2, pool_size),
+        "max_size": pool_size,
+        "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
+    }
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

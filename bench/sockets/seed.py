@@ -18,8 +18,10 @@ def seed(people, room_size, big_room):
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
+    from django.core.cache import caches
     from django.core.management import call_command
     from django.db import transaction
     from django.utils import timezone
@@ -98,6 +100,11 @@ def seed(people, room_size, big_room):
             )
             cookies[str(user.pk)] = key
         Session.objects.bulk_create(sessions, batch_size=2000)
+        # The server reads sessions from the cache first (cached_db): a copy left there by
+        # an earlier seeding would carry an old password hash and refuse the socket.
+        caches[settings.SESSION_CACHE_ALIAS].delete_many(
+            [KEY_PREFIX + key for key in cookies.values()]
+        )
     rooms.sort(key=lambda r: (len(r["members"]), r["room"]))
     return {
         "people": [u.pk for u in users],

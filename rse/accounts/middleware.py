@@ -5,6 +5,7 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.utils import timezone, translation
+from django_htmx.http import HttpResponseClientRedirect
 
 PUBLIC_PREFIXES = ("/accounts/", "/invitations/", "/i18n/", "/static/", "/healthz")
 
@@ -53,5 +54,11 @@ class LoginRequiredMiddleware:
 
     def __call__(self, request):
         if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
+            if getattr(request, "htmx", False):
+                # A part of a page asked for after its session ended (the home page's side
+                # column, the next posts): the whole page goes to sign-in and back, rather
+                # than the sign-in form into that part.
+                sign_in = redirect_to_login(request.htmx.current_url_abs_path or "/")
+                return HttpResponseClientRedirect(sign_in.url)
             return redirect_to_login(request.get_full_path())
         return self.get_response(request)

@@ -12,7 +12,9 @@ thread every socket's commands wait for.
 
 Here that thread keeps its connections, however old; one that an error left unusable,
 or that was left inside a transaction, is closed as Django would, and the next command
-opens another.
+opens another. On PostgreSQL with the pool (``RSE_DATABASE_POOL``) closing would only
+give the connection back, but each command would still take one out and check it: this
+thread holds one of the pool's connections for good instead.
 """
 
 from asgiref.sync import SyncToAsync

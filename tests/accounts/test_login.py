@@ -26,6 +26,18 @@ def test_anonymous_is_sent_to_sign_in(client, path):
     assert response["Location"].startswith("/accounts/login/?next=")
 
 
+def test_a_part_of_a_page_asked_for_without_a_session_sends_the_whole_page_to_sign_in(client):
+    """htmx would otherwise put the sign-in form where the part goes (the home page's
+    side column, the next posts of a feed); back to the page afterwards."""
+    response = client.get(
+        "/home/aside/",
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/?show=questions"},
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/accounts/login/?next=/%3Fshow%3Dquestions"
+    assert b"<form" not in response.content
+
+
 def test_login_with_email_any_case(client):
     UserFactory(email="case@example.com")
     assert login(client, "CASE@example.com")["Location"] == "/"

@@ -108,7 +108,9 @@ SIX_REQUESTS = (
 
 
 @pytest.mark.skipif(not os.environ.get("RSE_DATABASE_URL"), reason="CI's PostgreSQL pass")
-@pytest.mark.parametrize(("pool", "processes"), [("10", range(1, 6)), ("0", range(6, 7))])
+@pytest.mark.parametrize(
+    ("pool", "processes"), [("10", range(1, 6)), ("1", range(1, 2)), ("0", range(6, 7))]
+)
 def test_web_requests_take_postgresql_connections_from_a_pool(pool, processes):
     """Opening a connection was 3.8 ms of every request (docs/bench-feed.md): the pool
     hands open ones out again; with RSE_DATABASE_POOL=0 each request opens its own."""
@@ -118,6 +120,21 @@ def test_web_requests_take_postgresql_connections_from_a_pool(pool, processes):
         RSE_DATABASE_POOL=pool,
     )
     assert int(result.stdout or 0) in processes, result.stderr
+
+
+def test_the_pool_keeps_the_options_of_the_database_url():
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps(s.DATABASES['default']['OPTIONS']))"
+    )
+    url = "postgres://rse@db.example.com:5432/rse?sslmode=require&connect_timeout=5"
+    options = json.loads(run_python(["-c", code], RSE_DATABASE_URL=url).stdout)
+    assert options["sslmode"] == "require" and options["connect_timeout"] == 5
+    assert options["pool"]["max_size"] == 10
+    one = run_python(["-c", code], RSE_DATABASE_URL=url, RSE_DATABASE_POOL="1").stdout
+    assert json.loads(one)["pool"] == {"min_size": 1, "max_size": 1, "timeout": 10}
+    none = run_python(["-c", code], RSE_DATABASE_URL=url, RSE_DATABASE_POOL="0").stdout
+    assert "pool" not in json.loads(none)
 
 
 def test_secret_key_is_made_once_per_installation(tmp_path):
