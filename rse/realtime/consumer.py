@@ -85,8 +85,11 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
         await self.send_frame({"type": "hello", "user": user.pk})
 
     async def disconnect(self, code):
+        # Also called by the server's own closes, before the client's disconnect comes:
+        # from then on ``rse_frame`` forwards nothing, whatever the layer still delivers.
         for audience in getattr(self, "audiences", ()):
             await self.channel_layer.group_discard(audience, self.channel_name)
+        self.audiences = set()
 
     async def dispatch(self, message):
         # Skip the worker thread hop that Channels makes before each handler to close
@@ -157,7 +160,6 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
         # frame waits for the client like any frame (uvicorn's send awaits a writable
         # transport): if it cannot go out either, the consumer stops all the same.
         await self.disconnect(4008)
-        self.audiences = set()
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(SEND_TIMEOUT):
                 await self.close(code=4008)
@@ -173,10 +175,8 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
         await self.channel_layer.group_discard(event["audience"], self.channel_name)
 
     async def rse_close(self, event):
-        # Nothing more reaches the socket from the moment the server closes it: the
-        # client's disconnect comes later, and until it does the layer's task would still
-        # forward the frames of the person's audiences (a deactivated person's among them).
+        # Nothing more reaches the socket from the moment the server closes it (a
+        # deactivated person's): the client's disconnect comes later.
         code = event.get("code", 4001)
         await self.disconnect(code)
-        self.audiences = set()
         await self.close(code=code)
