@@ -1,6 +1,9 @@
 """Shared fixtures: people, signed-in clients, a private media folder, a clean cache."""
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
 
@@ -22,6 +25,15 @@ def _isolated(settings, tmp_path, monkeypatch):
     cache.clear()  # rate limits live in the cache
     yield
     cache.clear()
+
+
+@pytest.fixture
+def one_rate_window():
+    """Rate limits count per minute of the wall clock (rse/ratelimit.py), so a test that
+    fills one must not see it roll over midway: its clock starts at the first second of
+    a minute, and runs."""
+    with time_machine.travel(datetime(2026, 12, 7, 10, 0, 0, 1000, tzinfo=UTC), tick=True) as clock:
+        yield clock
 
 
 @pytest.fixture

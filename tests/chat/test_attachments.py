@@ -200,6 +200,7 @@ def test_one_file_per_upload_and_french_errors(world):
     assert "ce type de fichier" in french.json()["error"].lower()
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_uploads_are_rate_limited(world, settings):
     settings.CHAT_UPLOADS_PER_MINUTE = 1
     owner = client_of(world.owner)

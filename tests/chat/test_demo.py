@@ -4,8 +4,11 @@ thread that became a forum question, and rooms waiting to be read. Running it ag
 adds nothing."""
 
 import io
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -30,6 +33,51 @@ def run_demo():
 
 def counts():
     return {model.__name__: model.objects.count() for model in MODELS}
+
+
+PARIS = ZoneInfo("Europe/Paris")
+OFFICE_OPENS, OFFICE_CLOSES = time(8, 30), time(19, 30)
+
+
+def last_working_day(now):
+    """The demo company works Monday to Friday from 8:30 to 19:30, Paris time: the day
+    whose office hours had begun by ``now`` (today from 8:30 on a weekday, else the
+    working day before). A person signing in then finds its talk the newest."""
+    local = now.astimezone(PARIS)
+    day = local.date()
+    if local.time() < OFFICE_OPENS:
+        day -= timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def assert_newest_talk_is_from_the_last_working_day(messages, now):
+    newest = messages.latest("created_at").created_at.astimezone(PARIS)
+    assert newest.date() == last_working_day(now - timedelta(minutes=5)), (newest, now)
+    assert OFFICE_OPENS <= newest.time() <= OFFICE_CLOSES, newest
+
+
+# Moments where a calendar goes wrong: a Sunday night on Europe's spring switch to summer
+# time, a Monday before office hours, New Year's Eve a minute before midnight (a Friday
+# in 2027, and already Saturday in Paris).
+AWKWARD_MOMENTS = [
+    datetime(2027, 3, 28, 1, 30, tzinfo=UTC),
+    datetime(2026, 12, 7, 5, 10, tzinfo=UTC),
+    datetime(2027, 12, 31, 23, 58, tzinfo=UTC),
+]
+
+
+@pytest.mark.parametrize("moment", AWKWARD_MOMENTS, ids=lambda m: m.strftime("%a-%Y%m%d-%H%M"))
+def test_the_demo_chat_looks_alive_whatever_the_moment(moment):
+    with time_machine.travel(moment, tick=True):
+        run_demo()
+        now = timezone.now()
+        messages = Message.objects.all()
+        assert messages.count() >= 300
+        assert not messages.filter(created_at__gt=now).exists()
+        assert_newest_talk_is_from_the_last_working_day(messages, now)
+        assert messages.filter(created_at__lt=now - timedelta(days=3)).exists()
 
 
 def test_demo_makes_the_chat_alive_once():
@@ -59,7 +107,7 @@ def test_demo_makes_the_chat_alive_once():
         parent__isnull=False, created_at__lte=F("parent__created_at")
     ).exists()
     assert messages.filter(created_at__lt=now - timezone.timedelta(days=3)).exists()
-    assert messages.filter(created_at__gt=now - timezone.timedelta(days=1)).exists()
+    assert_newest_talk_is_from_the_last_working_day(messages, now)
     for room in Room.objects.exclude(last_seq=0):
         times = list(room.messages.order_by("seq").values_list("created_at", flat=True))
         assert times == sorted(times), room

@@ -33,6 +33,13 @@ def test_a_person_goes_offline_without_pings_and_keeps_last_seen(monkeypatch):
     }
 
 
+async def until(condition):
+    """Wait for a planned write to have happened, not for a length of time."""
+    async with asyncio.timeout(5):
+        while not condition():
+            await asyncio.sleep(0.01)
+
+
 def _cache_with(monkeypatch, aset_many):
     """The shared cache, seen by presence through ``aset_many`` as given."""
     real = presence.cache
@@ -47,8 +54,8 @@ def test_a_process_writes_the_marks_of_a_second_in_one_call(monkeypatch):
     writes = []
 
     async def counted(marks, timeout):
-        writes.append(set(marks))
         await real.aset_many(marks, timeout=timeout)
+        writes.append(set(marks))
 
     real = _cache_with(monkeypatch, counted)
     monkeypatch.setattr(presence, "WRITE_EVERY", 0.05)
@@ -58,9 +65,9 @@ def test_a_process_writes_the_marks_of_a_second_in_one_call(monkeypatch):
             await presence.touch(pk)
         assert writes == []  # none yet, but this process sees its own marks at once
         assert (await presence.states([-911]))["-911"]["state"] == "online"
-        await asyncio.sleep(0.2)
+        await until(lambda: len(writes) == 1)
         await presence.touch(-911, active=False)
-        await asyncio.sleep(0.2)
+        await until(lambda: len(writes) == 2)
 
     async_to_sync(pings)()
     assert writes == [{"mark:-911", "mark:-912", "mark:-913"}, {"mark:-911"}]
@@ -71,18 +78,22 @@ def test_a_process_writes_the_marks_of_a_second_in_one_call(monkeypatch):
 
 def test_marks_that_could_not_be_written_wait_for_the_next_write(monkeypatch, caplog):
     up = True
+    tries = []
 
     async def flaky(marks, timeout):
-        if not up:
-            raise ConnectionError("cache unreachable")
-        await real.aset_many(marks, timeout=timeout)
+        try:
+            if not up:
+                raise ConnectionError("cache unreachable")
+            await real.aset_many(marks, timeout=timeout)
+        finally:
+            tries.append(set(marks))  # written, or failed
 
     real = _cache_with(monkeypatch, flaky)
     monkeypatch.setattr(presence, "WRITE_EVERY", 0.01)
 
     async def ping_then_wait(pk):
         await presence.touch(pk)
-        await asyncio.sleep(0.1)
+        await until(lambda: any(f"mark:{pk}" in marks for marks in tries))
 
     up = False
     async_to_sync(ping_then_wait)(-921)

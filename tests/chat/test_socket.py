@@ -5,9 +5,11 @@ was not committed, a client that stops reading closed with 4008 and resuming."""
 
 import asyncio
 from contextlib import suppress
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import connection, transaction
@@ -15,7 +17,6 @@ from django.db import connection, transaction
 from chat import actions
 from chat import realtime as chat_realtime
 from chat.models import Message, MessageReaction, ReadState, Room
-from rse import ratelimit
 from rse.realtime import consumer as consumer_module
 from tests.realtime.sockets import communicator, run
 
@@ -32,12 +33,6 @@ def cookies(team):
         moderator=cookie_of(team.moderator),
         outsider=cookie_of(team.outsider),
     )
-
-
-@pytest.fixture
-def frozen_rate_window(monkeypatch):
-    """The rate limit counts per minute: keep the test inside one window."""
-    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_000_020.0))
 
 
 # --- chat.send ---------------------------------------------------------------------------
@@ -281,8 +276,9 @@ def test_read_moves_forward_only_and_tells_the_person_other_tabs(team, cookies):
 
 
 def test_typing_reaches_the_others_at_most_once_every_three_seconds(team, cookies, monkeypatch):
-    assert chat_realtime.TYPING_EVERY == 3.0  # the documented period, shortened below
-    monkeypatch.setattr(chat_realtime, "TYPING_EVERY", 0.5)
+    assert chat_realtime.TYPING_EVERY == 3.0  # the documented period
+    clock = SimpleNamespace(now=1000.0)
+    monkeypatch.setattr(chat_realtime, "time", SimpleNamespace(monotonic=lambda: clock.now))
 
     async def scenario():
         typist = await open_tab(cookies.owner)
@@ -304,7 +300,10 @@ def test_typing_reaches_the_others_at_most_once_every_three_seconds(team, cookie
         await member.nothing()  # within the period: not broadcast again
         await moderator.nothing()
 
-        await asyncio.sleep(0.5)
+        clock.now += 2.9
+        await typist.call("chat.typing", room=team.room.pk)
+        await member.nothing()  # still within the period
+        clock.now += 0.1
         await typist.call("chat.typing", room=team.room.pk)
         assert await member.next() == expected  # after the period: broadcast again
         await outsider.nothing()
@@ -624,9 +623,8 @@ def test_a_message_of_exactly_the_limit_is_accepted(team, cookies, settings):
     run(scenario)
 
 
-def test_a_flood_beyond_the_rate_limit_is_refused_and_stores_nothing(
-    team, cookies, settings, frozen_rate_window
-):
+@pytest.mark.usefixtures("one_rate_window")
+def test_a_flood_beyond_the_rate_limit_is_refused_and_stores_nothing(team, cookies, settings):
     settings.CHAT_MESSAGES_PER_MINUTE = 3
 
     async def scenario():
@@ -849,8 +847,8 @@ def test_a_socket_whose_frames_waited_too_long_is_closed_not_left_deaf(team, coo
     layer = get_channel_layer()
     if not isinstance(layer, InMemoryChannelLayer):
         pytest.skip("an expiry of the in-memory layer (Redis pub/sub keeps no queue)")
-    monkeypatch.setattr(layer, "expiry", 0.3)
     monkeypatch.setattr(layer, "clean_every", 0, raising=False)
+    travel = time_machine.travel(datetime(2026, 12, 7, 10, 0, tzinfo=UTC), tick=True)
 
     async def scenario():
         slow = _slow_client(cookies.member, buffered=1)
@@ -858,7 +856,7 @@ def test_a_socket_whose_frames_waited_too_long_is_closed_not_left_deaf(team, coo
         assert connected  # the hello frame fills the client's buffer
         await asend(team.owner, team.room, "one", client_id="n1")  # the consumer waits with it
         await asend(team.owner, team.room, "two", client_id="n2")  # waits in the layer
-        await asyncio.sleep(0.5)  # beyond the layer's expiry
+        clock.shift(layer.expiry + 1)  # past the layer's expiry, which is wall-clock time
         await asend(team.owner, team.room, "three", client_id="n3")  # the layer cleans up
         outputs = [await slow.receive_output(WAIT) for _ in range(3)]
         assert [o["type"] for o in outputs] == ["websocket.send"] * 2 + ["websocket.close"]
@@ -874,7 +872,8 @@ def test_a_socket_whose_frames_waited_too_long_is_closed_not_left_deaf(team, coo
         assert (await back.next("chat.message"))["message"]["seq"] == 4  # live again
         await back.close()
 
-    run(scenario)
+    with travel as clock:
+        run(scenario)
 
 
 def test_numbers_too_large_for_the_database_are_answered(team, cookies):

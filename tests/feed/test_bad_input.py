@@ -498,6 +498,7 @@ def test_stale_comment_edit_saves_nothing(
 RATE_MESSAGE = "You are writing faster than we can keep up with. Wait a minute and try again."
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_posting_too_fast(client, person, group, settings):
     settings.POSTS_PER_MINUTE = 2
     client.force_login(person)
@@ -509,6 +510,7 @@ def test_posting_too_fast(client, person, group, settings):
     assert "Three" in text(response)
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_refused_posts_do_not_use_up_the_rate(client, person, group, settings):
     settings.POSTS_PER_MINUTE = 2
     client.force_login(person)
@@ -518,6 +520,7 @@ def test_refused_posts_do_not_use_up_the_rate(client, person, group, settings):
     assert compose(client, group, body="Two").status_code == 302
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_commenting_too_fast(client, person, other, group, write_post, settings):
     post = write_post(person, group)
     settings.COMMENTS_PER_MINUTE = 2

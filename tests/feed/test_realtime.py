@@ -406,6 +406,7 @@ def test_a_mention_added_to_a_hidden_post_tells_nobody_who_cannot_see_it(client,
 # --- Refused writes publish nothing ------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_a_refused_write_publishes_nothing(client, people, committed, settings):
     settings.POSTS_PER_MINUTE = 1
     group = make_group(Visibility.PRIVATE, people, "member")
