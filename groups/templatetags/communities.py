@@ -3,6 +3,7 @@ import html
 from django import template
 from django.utils.html import strip_tags
 
+from groups import tabs
 from groups.models import Role, Visibility
 
 register = template.Library()
@@ -32,3 +33,14 @@ CHOICE_LABELS = {**dict(Visibility.choices), **dict(Role.choices)}
 def choice_label(value):
     """An audit entry's old and new values (a visibility, a role) in the reader's words."""
     return CHOICE_LABELS.get(value, value)
+
+
+@register.simple_tag
+def group_tabs(group):
+    """The tabs other apps registered for a group's page (groups/tabs.py): the label of
+    the one shown on the page itself, and the links to those that are pages of their own."""
+    home = tabs.home_tab()
+    return {
+        "home_label": home.label if home else "",
+        "links": [{"label": tab.label, "url": tab.url(group)} for tab in tabs.link_tabs()],
+    }
