@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from chat import presence
+from rse.realtime import presence
 from tests.factories import UserFactory
 
 
