@@ -5,6 +5,9 @@ an error frame that reveals nothing, and the socket stays open.
 Typing goes straight to the channel layer (it is not stored: it is worth nothing a few
 seconds later) and is throttled per person and room, so its cost grows with the number
 of people typing, not with the square of the number of people online.
+
+The socket is core and knows no app: ``COMMANDS`` is registered with it in
+``ChatConfig.ready()`` (rse/realtime/commands.py says what a handler may use of the socket).
 """
 
 import logging
@@ -17,7 +20,7 @@ from django.utils.translation import gettext as _
 from rse.realtime.db import socket_database_sync_to_async
 from rse.realtime.publish import FRAME_EVENT, encode_frame
 
-from . import actions, permissions, presence
+from . import actions, permissions
 from .models import Message
 from .serializers import message_data
 
@@ -177,85 +180,73 @@ def _typing_audiences(user, room_id):
     return room.pk, actions.audiences(room), user.display_name
 
 
-class ChatCommands:
-    """Mixed into the realtime consumer: ``chat.*`` frames land here. Each command runs
-    with the person the socket opened with (``self.user``), not read again per command:
-    a deactivation closes the person's sockets, and the door asks whether they are still
-    active within the query that finds the room or message anyway."""
+async def _answer(socket, frame, work):
+    """Run a command's database ``work`` with the person the socket opened with
+    (``socket.user``), not read again per command: a deactivation closes the person's
+    sockets, and the door asks whether they are still active within the query that finds
+    the room or message anyway. Any failure becomes an error frame."""
+    ref = frame.get("ref")
+    try:
+        reply = await work(socket.user, frame)
+    except CommandError as error:
+        await socket.send_error(error.code, str(error), ref=ref)
+    except PermissionDenied:
+        await socket.send_error(
+            "not_found", _("This conversation does not exist or is not yours."), ref=ref
+        )
+    except ValidationError as error:
+        # A rate limit passes: the client keeps the message and sends it again later.
+        code = "rate_limited" if getattr(error, "code", None) == "rate_limited" else "invalid"
+        await socket.send_error(code, " ".join(error.messages), ref=ref)
+    except (TypeError, ValueError, OverflowError):  # OverflowError: ids beyond 64 bits
+        await socket.send_error("bad_frame", _("This frame's fields are not as expected."), ref=ref)
+    except Exception:
+        # Whatever went wrong (a locked database, a bug), the socket stays open: the
+        # client retries with the same client id, and nothing is stored twice.
+        logger.exception("chat command %s failed", frame.get("type"))
+        await socket.send_error(
+            "server_error", _("Something went wrong on our side. Try again."), ref=ref
+        )
+    else:
+        await socket.send_frame({**reply, "ref": ref})
 
-    async def _answer(self, frame, work):
-        ref = frame.get("ref")
-        try:
-            reply = await work(self.user, frame)
-        except CommandError as error:
-            await self.send_error(error.code, str(error), ref=ref)
-        except PermissionDenied:
-            await self.send_error(
-                "not_found", _("This conversation does not exist or is not yours."), ref=ref
+
+def _answering(work):
+    async def command(socket, frame):
+        await _answer(socket, frame, work)
+
+    return command
+
+
+async def typing(socket, frame):
+    ref = frame.get("ref")
+    try:
+        room_id, audiences, name = await _typing_audiences(socket.user, frame.get("room"))
+    except CommandError as error:
+        await socket.send_error(error.code, str(error), ref=ref)
+        return
+    last = getattr(socket, "chat_typing_sent", None)
+    if last is None:
+        last = socket.chat_typing_sent = {}
+    now = time.monotonic()
+    if now - last.get(room_id, 0) >= TYPING_EVERY:
+        last[room_id] = now
+        text = encode_frame(
+            {"type": "chat.typing", "room": room_id, "user": socket.user_id, "name": name}
+        )
+        for audience in audiences:
+            await socket.channel_layer.group_send(
+                audience, {"type": FRAME_EVENT, "text": text, "via": audience}
             )
-        except ValidationError as error:
-            # A rate limit passes: the client keeps the message and sends it again later.
-            code = "rate_limited" if getattr(error, "code", None) == "rate_limited" else "invalid"
-            await self.send_error(code, " ".join(error.messages), ref=ref)
-        except (TypeError, ValueError, OverflowError):  # OverflowError: ids beyond 64 bits
-            await self.send_error(
-                "bad_frame", _("This frame's fields are not as expected."), ref=ref
-            )
-        except Exception:
-            # Whatever went wrong (a locked database, a bug), the socket stays open: the
-            # client retries with the same client id, and nothing is stored twice.
-            logger.exception("chat command %s failed", frame.get("type"))
-            await self.send_error(
-                "server_error", _("Something went wrong on our side. Try again."), ref=ref
-            )
-        else:
-            await self.send_frame({**reply, "ref": ref})
+    await socket.send_frame({"type": "chat.typing_ok", "room": room_id, "ref": ref})
 
-    async def command_chat_send(self, frame):
-        await self._answer(frame, _send)
 
-    async def command_chat_history(self, frame):
-        await self._answer(frame, _history)
-
-    async def command_chat_read(self, frame):
-        await self._answer(frame, _read)
-
-    async def command_chat_edit(self, frame):
-        await self._answer(frame, _edit)
-
-    async def command_chat_delete(self, frame):
-        await self._answer(frame, _delete)
-
-    async def command_chat_react(self, frame):
-        await self._answer(frame, _react)
-
-    async def command_presence_query(self, frame):
-        users = frame.get("users")
-        if not isinstance(users, list) or not all(isinstance(u, int) for u in users):
-            await self.send_error(
-                "bad_frame", _("users must be a list of ids."), ref=frame.get("ref")
-            )
-            return
-        found = await presence.states(users)
-        await self.send_frame({"type": "presence", "users": found, "ref": frame.get("ref")})
-
-    async def command_chat_typing(self, frame):
-        ref = frame.get("ref")
-        try:
-            room_id, audiences, name = await _typing_audiences(self.user, frame.get("room"))
-        except CommandError as error:
-            await self.send_error(error.code, str(error), ref=ref)
-            return
-        last = getattr(self, "_typing_sent", {})
-        self._typing_sent = last
-        now = time.monotonic()
-        if now - last.get(room_id, 0) >= TYPING_EVERY:
-            last[room_id] = now
-            text = encode_frame(
-                {"type": "chat.typing", "room": room_id, "user": self.user_id, "name": name}
-            )
-            for audience in audiences:
-                await self.channel_layer.group_send(
-                    audience, {"type": FRAME_EVENT, "text": text, "via": audience}
-                )
-        await self.send_frame({"type": "chat.typing_ok", "room": room_id, "ref": ref})
+COMMANDS = {
+    "chat.send": _answering(_send),
+    "chat.history": _answering(_history),
+    "chat.read": _answering(_read),
+    "chat.edit": _answering(_edit),
+    "chat.delete": _answering(_delete),
+    "chat.react": _answering(_react),
+    "chat.typing": typing,
+}

@@ -7,12 +7,14 @@ class FeedConfig(AppConfig):
     verbose_name = _("Feed and forums")
 
     def ready(self):
-        # Groups sit below the feed and may not import it: the feed brings its tabs to a
-        # group's page through the registry groups keeps for them (groups/tabs.py).
+        """The feed plugs into the layers below it (DESIGN.md, "Layers"): the header, and a
+        group's page, whose tabs groups keeps in a registry (groups/tabs.py)."""
         from groups.tabs import TABS, Tab
 
+        from . import header
         from .views.lists import group_feed_context
 
+        header.register()
         TABS["feed"] = Tab(
             label=_("Feed"),
             template="feed/_group_feed.html",

@@ -7,7 +7,7 @@ import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
 
-from chat import presence
+from rse.realtime import presence
 from tests.factories import UserFactory
 
 

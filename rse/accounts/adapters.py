@@ -5,8 +5,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.db import transaction
 
-from groups.actions import claim_invitations
-
+from . import hooks
 from .actions import accept_invitation
 from .models import Invitation
 from .tasks import send_email
@@ -51,9 +50,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 def welcome(user):
-    """What a new account gets, however it signed up: its waiting invitations."""
+    """What a new account gets, however it signed up: its waiting invitations, then what
+    the apps above registered (groups: the person's pending group invitations)."""
     accept_invitation(email=user.email)
-    claim_invitations(user=user)
+    for hook in hooks.ON_SIGNUP:
+        hook(user=user)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "rse.accounts"
     label = "accounts"
     verbose_name = _("Accounts and people")
+
+    def ready(self):
+        from . import header
+
+        header.register()

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from groups import permissions as group_permissions
 from rse.files import protected_file_response
 
-from . import actions, permissions
+from . import actions, hooks, permissions
 from .adapters import INVITATION_SESSION_KEY
 from .forms import DirectoryForm, InvitationForm, ProfileForm
 from .models import Follow, Invitation, Skill, User
@@ -77,10 +76,8 @@ def profile(request, pk):
         )
     context = {
         "person": person,
-        # Only groups the viewer may see listed: a secret group is never named here.
-        "groups": list(group_permissions.profile_groups(request.user, person).order_by("name")[:12])
-        if person.is_active
-        else [],
+        # What the apps above registered (groups: the person's groups the viewer may see).
+        "sections": hooks.profile_sections(request.user, person) if person.is_active else [],
         "skills": list(person.skills.order_by("name")),
         "followers": counts["followers"],
         "following": counts["following"],

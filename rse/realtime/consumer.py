@@ -10,24 +10,23 @@ from channels.layers import get_channel_layer
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from chat import presence
-from chat.realtime import ChatCommands
-from groups import realtime as group_realtime
-
+from . import presence
+from .commands import COMMANDS, audiences_of
 from .db import socket_database_sync_to_async
 from .publish import encode_frame, user_audience
 
-member_audiences = socket_database_sync_to_async(group_realtime.member_audiences)
+registered_audiences = socket_database_sync_to_async(audiences_of)
 
 MAX_FRAME_BYTES = 16 * 1024
 SEND_TIMEOUT = 10  # seconds a frame may wait for a client that does not read
 
 
-class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
+class RealtimeConsumer(AsyncWebsocketConsumer):
     """Carries every live event of one signed-in person's tab as JSON frames.
 
-    Client commands are routed to ``command_<type>`` methods; each one answers with a
-    reply frame, and a bad frame gets an error frame while the socket stays open.
+    Client commands are routed to the handlers the apps registered for their type
+    (``rse.realtime.commands``); each one answers with a reply frame, and a bad frame
+    gets an error frame while the socket stays open.
     """
 
     async def __call__(self, scope, receive, send):
@@ -70,14 +69,14 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
             await self.close(code=4401)
             return
         # The person itself, not AuthMiddleware's lazy wrapper, which costs a call per
-        # attribute read: commands use it for the socket's life (chat/realtime.py).
+        # attribute read: commands use it for the socket's life (rse/realtime/commands.py).
         self.user, self.user_id = getattr(user, "_wrapped", user), user.pk
         self.language = user.language
         # The person's own audience first: a membership change made while the rest is
         # read still reaches this socket as a (un)subscribe event.
         self.audiences = {user_audience(user.pk)}
         await self.channel_layer.group_add(user_audience(user.pk), self.channel_name)
-        for audience in await member_audiences(user.pk):
+        for audience in await registered_audiences(user.pk):
             self.audiences.add(audience)
             await self.channel_layer.group_add(audience, self.channel_name)
         await self.accept()
@@ -122,7 +121,7 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
         if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
             await self.send_error("bad_frame", _("A frame is a JSON object with a type."))
             return
-        handler = getattr(self, "command_" + frame["type"].replace(".", "_"), None)
+        handler = COMMANDS.get(frame["type"])
         if handler is None:
             await self.send_error(
                 "unknown_type",
@@ -130,12 +129,7 @@ class RealtimeConsumer(ChatCommands, AsyncWebsocketConsumer):
                 ref=frame.get("ref"),
             )
             return
-        await handler(frame)
-
-    async def command_ping(self, frame):
-        # The ping says whether the tab was used lately: online, or away.
-        await presence.touch(self.user_id, active=frame.get("active", True) is not False)
-        await self.send_frame({"type": "pong", "ref": frame.get("ref")})
+        await handler(self, frame)
 
     async def send_frame(self, frame):
         await self.send(text_data=encode_frame(frame))

@@ -12,6 +12,12 @@ Marks are most of what an idle socket costs (40 pings a second at 1,000 sockets)
 process does not write each one: it keeps them and writes those of the last second in
 one call (docs/bench-chat.md). Another process sees a mark up to ``WRITE_EVERY`` later;
 this process sees its own at once.
+
+Presence is core, not chat's: a mark knows only a person's id and a time, and the socket
+makes it itself (on open and on each ping), so no app has to hook into connect, ping or
+disconnect. Registered hooks on those would cost a call per ping for nothing an app needs
+today; the feed or a profile page may show presence as well as the chat does. ``ping``
+and ``presence.query`` are registered here as the socket's own commands (apps.py).
 """
 
 import asyncio
@@ -20,6 +26,7 @@ import time
 from datetime import UTC, datetime
 
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -84,3 +91,20 @@ async def states(user_ids):
             "last_seen": None if seen is None else datetime.fromtimestamp(seen, UTC).isoformat(),
         }
     return answer
+
+
+async def ping(socket, frame):
+    """The ping says whether the tab was used lately: online, or away."""
+    await touch(socket.user_id, active=frame.get("active", True) is not False)
+    await socket.send_frame({"type": "pong", "ref": frame.get("ref")})
+
+
+async def query(socket, frame):
+    users = frame.get("users")
+    if not isinstance(users, list) or not all(isinstance(u, int) for u in users):
+        await socket.send_error(
+            "bad_frame", _("users must be a list of ids."), ref=frame.get("ref")
+        )
+        return
+    found = await states(users)
+    await socket.send_frame({"type": "presence", "users": found, "ref": frame.get("ref")})

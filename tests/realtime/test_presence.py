@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from asgiref.sync import async_to_sync
 
-from chat import presence
+from rse.realtime import presence
 
 NOW = 1_800_000_000.0
 # Ids nobody has: no socket of another test marked them in a shared cache (Redis in CI).
