@@ -1,11 +1,13 @@
 """How allauth fits the company: who may sign up, where mail goes, what SSO may do."""
 
+from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.db import transaction
 
-from . import hooks
+from . import hooks, known_browsers
 from .actions import accept_invitation
 from .models import Invitation
 from .tasks import send_email
@@ -26,6 +28,23 @@ class AccountAdapter(DefaultAccountAdapter):
             welcome(user)
             request.session.pop(INVITATION_SESSION_KEY, None)
         return user
+
+    def pre_authenticate(self, request, **credentials):
+        """From a browser the person signed in with before, only the per-IP part of the
+        failed sign-in limit holds (rse/accounts/known_browsers.py says why)."""
+        if not known_browsers.is_known(request, credentials.get("email", "")):
+            return super().pre_authenticate(request, **credentials)
+        rates = allauth_settings.RATE_LIMITS.get("login_failed") or ""
+        per_ip = ",".join(rate for rate in rates.split(",") if rate.strip().endswith("/ip"))
+        self._login_failed_rl_usage = ratelimit.consume(
+            request,
+            app="allauth.account",
+            action="login_failed",
+            config={"login_failed": per_ip},
+            key=self._get_login_attempts_cache_key(request, **credentials),
+        )
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
 
     def send_mail(self, template_prefix, email, context):
         """Render in the recipient's language now; send from a task after commit."""

@@ -7,6 +7,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.utils import timezone, translation
 from django_htmx.http import HttpResponseClientRedirect
 
+from . import known_browsers
+
 PUBLIC_PREFIXES = ("/accounts/", "/invitations/", "/i18n/", "/static/", "/healthz")
 
 
@@ -38,6 +40,8 @@ class PersonalPreferencesMiddleware:
                 secure=settings.SESSION_COOKIE_SECURE,
                 max_age=365 * 24 * 3600,
             )
+        if request.user.is_authenticated:  # signed in now, by this very request or before
+            known_browsers.remember(request, response)
         timezone.deactivate()
         return response
 

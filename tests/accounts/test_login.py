@@ -10,6 +10,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.core.cache import cache
 
+from rse.accounts import known_browsers
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +139,60 @@ def test_single_sign_on_button_when_configured(client, settings):
     body = client.get("/accounts/login/").content.decode()
     assert "Continue with Acme SSO" in body
     assert "/accounts/oidc/acme/login/" in body
+
+
+# --- Lockout is not a weapon ----------------------------------------------------------------
+
+
+def sign_in_then_out(client, email):
+    """A person's own browser: signed in once (any page then marks it), then signed out."""
+    assert login(client, email)["Location"] == "/"
+    assert client.get("/").status_code == 200
+    client.post("/accounts/logout/")
+    assert "_auth_user_id" not in client.session
+
+
+def fail_five_times(client, email):
+    for _ in range(5):
+        assert "not correct" in login(client, email, "wrong password").content.decode()
+
+
+def test_a_stranger_cannot_lock_a_colleague_out_of_their_own_browser(client, django_user_model):
+    UserFactory(email="victim@example.com")
+    sign_in_then_out(client, "victim@example.com")
+    assert "victim" not in client.cookies[known_browsers.COOKIE].value  # it names nobody
+    stranger = client.__class__()
+    fail_five_times(stranger, "victim@example.com")
+    # The stranger is held: even the right password does not get through from there.
+    assert (
+        "Too many failed login attempts" in login(stranger, "victim@example.com").content.decode()
+    )
+    # The victim's own browser is not.
+    assert login(client, "victim@example.com")["Location"] == "/"
+    assert client.session["_auth_user_id"]
+
+
+def test_a_known_browser_still_cannot_guess_without_end(client, settings):
+    """Its own mistakes still count per IP: brute force from it is stopped too."""
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "6/m/ip,2/5m/key"}
+    UserFactory(email="owner@example.com")
+    sign_in_then_out(client, "owner@example.com")
+    for _ in range(6):
+        assert "not correct" in login(client, "owner@example.com", "wrong").content.decode()
+    assert "Too many failed login attempts" in login(client, "owner@example.com").content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_browser_known_for_one_person_is_a_stranger_for_another(client):
+    UserFactory(email="mine@example.com")
+    UserFactory(email="theirs@example.com")
+    sign_in_then_out(client, "mine@example.com")
+    fail_five_times(client.__class__(), "theirs@example.com")
+    assert "Too many failed login attempts" in login(client, "theirs@example.com").content.decode()
+
+
+def test_a_forged_mark_counts_for_nothing(client):
+    UserFactory(email="victim@example.com")
+    fail_five_times(client.__class__(), "victim@example.com")
+    client.cookies[known_browsers.COOKIE] = "victim@example.com:forged:signature"
+    assert "Too many failed login attempts" in login(client, "victim@example.com").content.decode()
