@@ -214,3 +214,19 @@ def get_attachment_or_404(user, room_id, attachment_id):
         raise Http404
     attachment.room = room
     return attachment
+
+
+def presence_visible(viewer, user_ids):
+    """Of ``user_ids``, the people whose presence ``viewer`` may know, each with whether
+    they show when they were last seen: active colleagues who share a group or a direct
+    message or conversation with the viewer, and the viewer. Anyone else's comings and
+    goings are nobody's business: they are left out, exactly as unknown ids are."""
+    if not _active(viewer) or not user_ids:
+        return {}
+    shares_a_group = Membership.objects.filter(user=OuterRef("pk"), group__memberships__user=viewer)
+    shares_a_room = Participant.objects.filter(user=OuterRef("pk"), room__participants__user=viewer)
+    return dict(
+        User.objects.filter(pk__in=user_ids, is_active=True)
+        .filter(Q(pk=viewer.pk) | Exists(shares_a_group) | Exists(shares_a_room))
+        .values_list("pk", "show_last_seen")
+    )

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from rse.realtime import presence
 from rse.realtime.db import socket_database_sync_to_async
 from rse.realtime.publish import FRAME_EVENT, encode_frame
 
@@ -241,6 +242,27 @@ async def typing(socket, frame):
     await socket.send_frame({"type": "chat.typing_ok", "room": room_id, "ref": ref})
 
 
+_presence_visible = socket_database_sync_to_async(permissions.presence_visible)
+
+
+async def presence_query(socket, frame):
+    """The presence of the people a page shows (rse/realtime/presence.py keeps the
+    marks), of those only that the asker may know of; their last-seen time only if they
+    show it. Ids the door leaves out are left out of the answer, as unknown ones are."""
+    ref = frame.get("ref")
+    users = frame.get("users")
+    if not isinstance(users, list) or not all(isinstance(u, int) for u in users):
+        await socket.send_error("bad_frame", _("users must be a list of ids."), ref=ref)
+        return
+    asked = [pk for pk in users[: presence.QUERY_MAX] if 0 < pk < 2**63]
+    visible = await _presence_visible(socket.user, asked)
+    found = await presence.states(list(visible))
+    for pk, shows_last_seen in visible.items():
+        if not shows_last_seen:
+            found[str(pk)]["last_seen"] = None
+    await socket.send_frame({"type": "presence", "users": found, "ref": ref})
+
+
 COMMANDS = {
     "chat.send": _answering(_send),
     "chat.history": _answering(_history),
@@ -249,4 +271,5 @@ COMMANDS = {
     "chat.delete": _answering(_delete),
     "chat.react": _answering(_react),
     "chat.typing": typing,
+    "presence.query": presence_query,
 }

@@ -24,6 +24,7 @@ PROFILE_FIELDS = (
     "bio",
     "language",
     "time_zone",
+    "show_last_seen",
 )
 
 

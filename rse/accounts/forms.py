@@ -74,6 +74,7 @@ class ProfileForm(forms.ModelForm):
             "bio",
             "language",
             "time_zone",
+            "show_last_seen",
         ]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4}),

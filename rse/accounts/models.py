@@ -111,6 +111,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     time_zone = models.CharField(
         _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/Paris"
     )
+    show_last_seen = models.BooleanField(
+        _("show when I was last seen"),
+        default=True,
+        help_text=_(
+            "Colleagues who share a group or a conversation with you see whether you are "
+            "online. Untick this and they never see when you were last seen."
+        ),
+    )
     avatar_small = models.FileField(_("avatar (64 px)"), upload_to="avatars/", blank=True)
     avatar_large = models.FileField(_("avatar (256 px)"), upload_to="avatars/", blank=True)
 

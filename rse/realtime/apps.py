@@ -10,5 +10,6 @@ class RealtimeConfig(AppConfig):
     def ready(self):
         from . import commands, presence
 
+        # Who may know whose presence is the chat's to say (its door knows groups and
+        # rooms): it registers presence.query.
         commands.register_command("ping", presence.ping)
-        commands.register_command("presence.query", presence.query)

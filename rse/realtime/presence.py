@@ -17,7 +17,8 @@ Presence is core, not chat's: a mark knows only a person's id and a time, and th
 makes it itself (on open and on each ping), so no app has to hook into connect, ping or
 disconnect. Registered hooks on those would cost a call per ping for nothing an app needs
 today; the feed or a profile page may show presence as well as the chat does. ``ping``
-and ``presence.query`` are registered here as the socket's own commands (apps.py).
+is the socket's own command (apps.py). Who may know whose presence is not the core's to
+say: ``presence.query`` is the chat's (chat/realtime.py), through its door.
 """
 
 import asyncio
@@ -26,7 +27,6 @@ import time
 from datetime import UTC, datetime
 
 from django.core.cache import cache
-from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -97,14 +97,3 @@ async def ping(socket, frame):
     """The ping says whether the tab was used lately: online, or away."""
     await touch(socket.user_id, active=frame.get("active", True) is not False)
     await socket.send_frame({"type": "pong", "ref": frame.get("ref")})
-
-
-async def query(socket, frame):
-    users = frame.get("users")
-    if not isinstance(users, list) or not all(isinstance(u, int) for u in users):
-        await socket.send_error(
-            "bad_frame", _("users must be a list of ids."), ref=frame.get("ref")
-        )
-        return
-    found = await states(users)
-    await socket.send_frame({"type": "presence", "users": found, "ref": frame.get("ref")})
