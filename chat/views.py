@@ -1,7 +1,7 @@
 """The chat's pages: the sidebar of rooms, a room with its latest messages (or those
 around a linked one, or older ones), a thread, and the forms that make rooms.
 
-Pages read; messages are written on the socket (chat/realtime.py) by static/js/chat.js.
+Pages read; messages are written on the socket (chat/realtime.py) by static/js/chat/.
 Every view asks the door first: a room that is not the person's is a 404, the same as
 one that does not exist.
 """

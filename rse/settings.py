@@ -284,7 +284,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "rse.storage.HashedStaticStorage"  # whitenoise's, ES module imports hashed too
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
