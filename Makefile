@@ -21,7 +21,7 @@ run: $(STAMP)
 	RSE_DEBUG=1 $(PY) manage.py demo
 	@echo "Serving RSE on http://$(HOST):$(PORT)/ (HTTP and WebSocket). Ctrl+C to stop."
 	@echo "Mail sent by RSE is written to var/mail/."
-	RSE_DEBUG=1 $(VENV)/bin/uvicorn rse.asgi:application --host $(HOST) --port $(PORT) --no-access-log
+	RSE_DEBUG=1 $(PY) -m rse.serve --host $(HOST) --port $(PORT) --no-access-log
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

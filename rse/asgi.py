@@ -19,12 +19,13 @@ django_asgi_app = get_asgi_application()  # before importing anything that touch
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from rse.body_limit import BodyLimit  # noqa: E402
 from rse.realtime.middleware import socket_auth_stack  # noqa: E402
 from rse.realtime.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": BodyLimit(django_asgi_app),
         "websocket": AllowedHostsOriginValidator(
             socket_auth_stack(URLRouter(websocket_urlpatterns))
         ),

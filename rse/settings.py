@@ -239,6 +239,11 @@ POST_MAX_CHARS = env.int("POST_MAX_CHARS", default=20_000)
 COMMENT_MAX_CHARS = env.int("COMMENT_MAX_CHARS", default=10_000)
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 ATTACHMENTS_MAX_COUNT = env.int("ATTACHMENTS_MAX_COUNT", default=10)
+# The largest request body, refused before it is read (rse/body_limit.py): every file of
+# a post at its largest, and the form around them. The proxy's limit should match it.
+REQUEST_MAX_BYTES = env.int(
+    "REQUEST_MAX_BYTES", default=ATTACHMENT_MAX_BYTES * ATTACHMENTS_MAX_COUNT + 1024 * 1024
+)
 # Per person and per minute; a burst above gets a friendly "slow down" message.
 POSTS_PER_MINUTE = env.int("POSTS_PER_MINUTE", default=5)
 COMMENTS_PER_MINUTE = env.int("COMMENTS_PER_MINUTE", default=20)

@@ -3,12 +3,15 @@
 import asyncio
 import contextlib
 import json
+import time
 
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from rse.limits import MAX_FRAME_BYTES
 
 from . import presence
 from .commands import COMMANDS, audiences_of
@@ -17,8 +20,13 @@ from .publish import encode_frame, user_audience
 
 registered_audiences = socket_database_sync_to_async(audiences_of)
 
-MAX_FRAME_BYTES = 16 * 1024
 SEND_TIMEOUT = 10  # seconds a frame may wait for a client that does not read
+# Every frame a client sends costs work, pings and typing included: each socket may send
+# FRAME_BURST at once (a reconnect asks for the history of each open room), then
+# FRAMES_PER_SECOND on average. A frame beyond gets an error frame; a client that keeps
+# sending past FRAME_BURST refused frames in a row is closed with 4029.
+FRAMES_PER_SECOND = 20
+FRAME_BURST = 100
 
 
 class RealtimeConsumer(AsyncWebsocketConsumer):
@@ -71,6 +79,7 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
         # The person itself, not AuthMiddleware's lazy wrapper, which costs a call per
         # attribute read: commands use it for the socket's life (rse/realtime/commands.py).
         self.user, self.user_id = getattr(user, "_wrapped", user), user.pk
+        self.frame_tokens, self.frame_clock, self.frames_refused = FRAME_BURST, time.monotonic(), 0
         self.language = user.language
         # The person's own audience first: a membership change made while the rest is
         # read still reaches this socket as a (un)subscribe event.
@@ -109,7 +118,27 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
         with translation.override(self.language):
             await self.handle_text(text_data)
 
+    def take_frame_token(self):
+        now = time.monotonic()
+        self.frame_tokens = min(
+            FRAME_BURST, self.frame_tokens + (now - self.frame_clock) * FRAMES_PER_SECOND
+        )
+        self.frame_clock = now
+        if self.frame_tokens < 1:
+            return False
+        self.frame_tokens -= 1
+        return True
+
     async def handle_text(self, text_data):
+        if not self.take_frame_token():
+            self.frames_refused += 1
+            if self.frames_refused > FRAME_BURST:
+                await self.disconnect(4029)
+                await self.close(code=4029)
+                raise StopConsumer
+            await self.send_error("too_many_frames", _("Too many frames at once: slow down."))
+            return
+        self.frames_refused = 0
         if text_data is None or len(text_data.encode()) > MAX_FRAME_BYTES:
             await self.send_error("bad_frame", _("Frames must be JSON text of at most 16 KB."))
             return

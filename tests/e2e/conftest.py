@@ -87,8 +87,7 @@ def server(tmp_path_factory):
         [
             sys.executable,
             "-m",
-            "uvicorn",
-            "rse.asgi:application",
+            "rse.serve",
             "--host",
             "127.0.0.1",
             "--port",

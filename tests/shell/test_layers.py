@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-WIRING = {"rse.settings", "rse.urls", "rse.asgi", "rse.wsgi"}
+WIRING = {"rse.settings", "rse.urls", "rse.asgi", "rse.wsgi", "rse.serve"}
 
 
 def contract():
