@@ -1,10 +1,15 @@
-"""Nothing lost across server processes: two real uvicorn processes share the test's
-PostgreSQL database and Redis (as production runs several behind a proxy). A message sent
-through one reaches a client of the other; then the process a client is sending through
-is killed mid-stream, the client reconnects to the other one, resends what was not
-acknowledged with the same client ids, and resumes from the last number it saw. At the
-end the database holds the series exactly once, in order, and each client has seen every
-number once.
+"""Two real uvicorn processes share the test's PostgreSQL database and Redis, as
+production runs several behind a proxy (docs/deploy.md).
+
+Nothing lost across server processes: a message sent through one reaches a client of the
+other; then the process a client is sending through is killed mid-stream, the client
+reconnects to the other one, resends what was not acknowledged with the same client ids,
+and resumes from the last number it saw. At the end the database holds the series exactly
+once, in order, and each client has seen every number once.
+
+Pages too: what is written through one process (a post from its page form, a chat message
+on its socket) is on the signed-in pages the other serves, and each answers the health
+check the proxy and the monitoring ask.
 
 Runs only with RSE_REDIS_URL and a PostgreSQL RSE_DATABASE_URL (CI's second pass); the
 processes use pytest-django's test database (``test_<name>``), not the one named in the
@@ -12,15 +17,18 @@ URL.
 """
 
 import asyncio
+import http.client
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
@@ -30,6 +38,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from chat.models import Message, Room
+from feed.models import Post
 from tests.realtime.sockets import session_cookie
 
 from .conftest import make_channel
@@ -133,6 +142,11 @@ class Server:
 def servers(transactional_db, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("two processes share a PostgreSQL database, not an in-memory SQLite one")
+    var = tmp_path / "var"
+    var.mkdir()
+    # Static files collected once for every process, as in production (here by
+    # tests/conftest.py): pages name them by their hashed names from its manifest.
+    (var / "static").symlink_to(settings.STATIC_ROOT, target_is_directory=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("RSE_")}
     env.update(
         DJANGO_SETTINGS_MODULE="rse.settings",
@@ -140,7 +154,7 @@ def servers(transactional_db, tmp_path):
         RSE_REDIS_URL=os.environ["RSE_REDIS_URL"],
         RSE_SECRET_KEY=settings.SECRET_KEY,  # the sessions made here must be valid there
         RSE_ALLOWED_HOSTS="127.0.0.1,localhost",
-        RSE_VAR_DIR=str(tmp_path / "var"),
+        RSE_VAR_DIR=str(var),
         RSE_CHAT_MESSAGES_PER_MINUTE="1000",
     )
     started = [Server(name, env, tmp_path) for name in ("A", "B")]
@@ -359,3 +373,102 @@ def test_nothing_lost_when_a_server_process_dies_mid_stream(servers, person, oth
         ]
         for live in client.live:
             assert len(live) == len(set(live)), (client.name, live)
+
+
+class Browser:
+    """One person's browser for plain pages: their cookies (session, then CSRF), and no
+    redirect followed, so that a page sending them to sign-in fails the test instead of
+    answering with a sign-in form."""
+
+    def __init__(self, cookie):
+        self.cookies = {"sessionid": cookie}
+
+    def request(self, server, path, form=None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = server.origin
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=WAIT)
+        try:
+            conn.request("GET" if form is None else "POST", path, body=body, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode()
+        finally:
+            conn.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            self.cookies.update({k: m.value for k, m in SimpleCookie(header).items()})
+        return response, text
+
+    def page(self, server, path):
+        response, text = self.request(server, path)
+        assert response.status == 200, (server.name, path, response.status, server.output())
+        return text
+
+
+def test_pages_served_by_each_process_show_what_the_other_wrote(servers, person, other):
+    a, b = servers
+    group, room = make_channel("Ops", owners=[person], members=[other])
+    paula, oscar = (
+        Browser(session_cookie(Client(), person)),
+        Browser(session_cookie(Client(), other)),
+    )
+
+    # The health check needs no session and says "ok", on both.
+    for server in servers:
+        response, text = Browser("").request(server, "/healthz")
+        assert (response.status, text) == (200, "ok"), (server.name, response.status, text)
+
+    # Paula publishes from the composer page served by A (its form, its CSRF token).
+    composer = paula.page(a, f"/posts/new/?group={group.slug}")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', composer)[1]
+    body = "Release 4.2 ships on Thursday, published through process A"
+    response, _ = paula.request(
+        a,
+        "/posts/new/",
+        form={
+            "csrfmiddlewaretoken": token,
+            "group": group.slug,
+            "kind": "discussion",
+            "title": "",
+            "body": body,
+        },
+    )
+    post = Post.objects.get(author=person, group=group)
+    assert (response.status, response.getheader("Location")) == (302, f"/posts/{post.pk}/")
+
+    # Oscar's home feed, served by B, lists it; and A serves its page too.
+    home = oscar.page(b, "/")
+    assert f"/posts/{post.pk}/" in home and body in home
+    assert body in oscar.page(a, f"/posts/{post.pk}/")
+
+    # A chat message on each process's socket is in the room page the other one serves.
+    alice = ChatClient("alice", paula.cookies["sessionid"], room.pk)
+    bob = ChatClient("bob", oscar.cookies["sessionid"], room.pk)
+
+    async def chat():
+        await alice.connect(a)
+        await bob.connect(b)
+        sent = {
+            "A": await alice.call(
+                type="chat.send", room=room.pk, client_id="on-a", body="Deploy window via A"
+            ),
+            "B": await bob.call(
+                type="chat.send", room=room.pk, client_id="on-b", body="Noted, via B"
+            ),
+        }
+        await alice.close()
+        await bob.close()
+        return sent
+
+    try:
+        sent = asyncio.run(asyncio.wait_for(chat(), 30))
+    except BaseException:
+        print(a.output(), b.output(), sep="\n---\n")
+        raise
+    assert [sent[name]["type"] for name in "AB"] == ["chat.ack", "chat.ack"], sent
+    on_b = oscar.page(b, f"/chat/{room.pk}/")
+    assert f'id="m-{sent["A"]["seq"]}"' in on_b and "Deploy window via A" in on_b
+    on_a = paula.page(a, f"/chat/{room.pk}/")
+    assert f'id="m-{sent["B"]["seq"]}"' in on_a and "Noted, via B" in on_a
