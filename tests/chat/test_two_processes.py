@@ -85,8 +85,7 @@ class Server:
                 [
                     sys.executable,
                     "-m",
-                    "uvicorn",
-                    "rse.asgi:application",
+                    "rse.serve",
                     "--host",
                     "127.0.0.1",
                     "--port",
