@@ -2,13 +2,14 @@
 them, so that an edit with a misspelt key, name or picture fails here with the file and
 place named, rather than as a quietly different company."""
 
+import ast
+import copy
 import functools
 import tomllib
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
 PICTURES = DATA / "pictures"
-REQUIRED = object()
 
 
 class DemoDataError(ValueError):
@@ -25,87 +26,56 @@ class Record(dict):
             raise AttributeError(key) from None
 
 
-R = REQUIRED
-SCHEMA = {  # each kind of table: its keys and their defaults
-    "people": dict(domain=R, password=R, logins=R, time_zones=R, bios=R, person=R),
-    "person": dict(name=R, department=R, title=R, location=R, language=R, skills=R),
-    "groups": dict(new_hire=R, group=R),
-    "group": dict(
-        slug=R,
-        name=R,
-        visibility=R,
-        owner=R,
-        moderators=[],
-        pool=R,
-        size=0,
-        always=[],
-        never=[],
-        posting_rule="everyone",
-        created_days_ago=100,
-        active_days_ago=3,
-        description=R,
-        requests=[],
-        invitations=[],
-    ),  # fmt: skip
-    "request": dict(who=R, message=R),
-    "invitation": dict(who=R, by=R),
-    "words": dict(vocabulary=R, comments=R),
-    "forum": dict(slug=R, lang=R, volume=R, experts=False, thread=[], template=[]),
-    "thread": dict(
-        who=R,
-        kind=R,
-        title=R,
-        hours=24,
-        accepted=None,
-        picture=None,
-        mood=[],
-        fans=None,
-        saved_by=[],
-        edit=[],
-        dismissed=0.0,
-        closed=False,
-        body=R,
-        reply=[],
-    ),  # fmt: skip
-    "edit": dict(old=R, new=R),
-    "reply": dict(who=R, to=None, picture=None, votes=0, react=[], hide=None, text=R),
-    "template": dict(kind=R, title=R, lang="", picture=None, mood=[], body=R, answer=[]),
-    "answer": dict(text=None, en=None, fr=None),
-    "chat": dict(room=R),
-    "room": dict(
-        kind=R, group="", name="", by="", topic="", key="", people=[], unread={}, session=R
-    ),
-    "session": dict(day=R, clock=R, message=R),
-    "message": dict(who=R, gap=None, react="", question=None, text=R, reply=[]),
-    "chat_reply": dict(who=R, after=None, react="", text=R),
+# Each kind of table: its keys, "key" required, "key=default", or "key:kind" for an
+# array of tables of that kind.
+SCHEMA = {
+    "people": "domain password logins time_zones bios person:person",
+    "person": "name department title location language skills",
+    "groups": "new_hire group:group",
+    "group": "slug name visibility owner moderators=[] pool size=0 always=[] never=[] "
+    "posting_rule='everyone' created_days_ago=100 active_days_ago=3 description "
+    "requests:request invitations:invitation",
+    "request": "who message",
+    "invitation": "who by",
+    "words": "vocabulary comments",
+    "forum": "slug lang volume experts=False thread:thread template:template",
+    "thread": "who kind title hours=24 accepted=None picture=None mood=[] fans=None "
+    "saved_by=[] edit:edit dismissed=0.0 closed=False body reply:reply",
+    "edit": "old new",
+    "reply": "who to=None picture=None votes=0 react=[] hide=None text",
+    "template": "kind title lang='' picture=None mood=[] body answer:answer",
+    "answer": "text=None en=None fr=None",
+    "chat": "room:room",
+    "room": "kind group='' name='' by='' topic='' key='' people=[] unread={} session:session",
+    "session": "day clock message:message",
+    "message": "who gap=None react='' question=None text reply:chat_reply",
+    "chat_reply": "who after=None react='' text",
 }
-CHILDREN = {  # (kind, key): the kind of the tables it holds
-    ("people", "person"): "person",
-    ("groups", "group"): "group",
-    ("group", "requests"): "request",
-    ("group", "invitations"): "invitation",
-    ("forum", "thread"): "thread",
-    ("thread", "reply"): "reply",
-    ("thread", "edit"): "edit",
-    ("forum", "template"): "template",
-    ("template", "answer"): "answer",
-    ("chat", "room"): "room",
-    ("room", "session"): "session",
-    ("session", "message"): "message",
-    ("message", "reply"): "chat_reply",
-}
+
+
+def _keys(words):
+    """ "who to=None reply:reply" -> {key: (kind of its tables, default)}, required: ..."""
+    keys = {}
+    for word in words.split():
+        key, _, default = word.partition("=")
+        key, _, child = key.partition(":")
+        keys[key] = child, ast.literal_eval(default or "[]") if default or child else ...
+    return keys
+
+
+KEYS = {kind: _keys(words) for kind, words in SCHEMA.items()}
 
 
 def _record(table, kind, where):
-    schema = SCHEMA[kind]
-    if unknown := set(table) - set(schema):
+    keys = KEYS[kind]
+    if unknown := set(table) - set(keys):
         raise DemoDataError(f"{where}: unknown {', '.join(sorted(unknown))}")
     record = Record()
-    for key, default in schema.items():
-        if default is REQUIRED and key not in table:
+    for key, (child, default) in keys.items():
+        if default is ... and key not in table:
             raise DemoDataError(f"{where}: {key} is missing")
-        value = table.get(key, default)
-        if child := CHILDREN.get((kind, key)):
+        value = table.get(key, copy.copy(default))
+        if child:
             value = [_record(t, child, f"{where} {key}[{n}]") for n, t in enumerate(value)]
         elif isinstance(value, dict):
             value = Record(value)
@@ -148,28 +118,27 @@ def _check(data):
     full = {p.name for p in data.people.person}
     first = {name.split()[0] for name in full}
     slugs = {g.slug for g in data.groups}
-    named = [(g.slug, [g.owner, *g.moderators, *g.always, *g.never]) for g in data.groups]
-    named += [(g.slug, [r.who for r in g.requests] + [i.by for i in g.invitations]) for g in data.groups]  # fmt: skip
-    pictures = []
+    named, pictures = [], []  # (where, names)
+    for g in data.groups:
+        names = [g.owner, *g.moderators, *g.always, *g.never, *(r.who for r in g.requests)]
+        named.append((g.slug, full, names + [i.by for i in g.invitations]))
     for forum in data.forums:
         if forum.slug not in slugs:
             raise DemoDataError(f"forums/{forum.slug}: no such group")
         for t in forum.thread:
-            named.append((forum.slug, [t.who, *t.saved_by, *(r.who for r in t.reply)]))
+            named.append((forum.slug, full, [t.who, *t.saved_by, *(r.who for r in t.reply)]))
             pictures += [t.picture, *(r.picture for r in t.reply)]
         pictures += [t.picture for t in forum.template]
     for room in data.rooms:
         if room.kind == "channel" and room.group not in slugs:
             raise DemoDataError(f"chat: room {room.name}: no such group {room.group}")
         names = [*room.people, *room.unread, *([room.by] if room.by else [])]
-        for session in room.session:
-            for m in session.message:
-                names += [m.who, *(r.who for r in m.reply), *([m.question.by] if m.question else [])]  # fmt: skip
-        if missing := set(names) - first:
-            raise DemoDataError(f"chat: room {room.group or room.key}: who is {missing}?")
-    for where, names in named:
-        if missing := set(names) - full:
-            raise DemoDataError(f"{where}: who is {missing}?")
+        for m in (m for session in room.session for m in session.message):
+            names += [m.who, *(r.who for r in m.reply), *([m.question.by] if m.question else [])]
+        named.append((f"chat {room.group or room.key or room.people}", first, names))
+    for where, known, names in named:
+        if missing := set(names) - known:
+            raise DemoDataError(f"{where}: who is {', '.join(sorted(missing))}?")
     for name in filter(None, pictures):
         if not (PICTURES / name).is_file():
             raise DemoDataError(f"no picture {name} in {PICTURES}")

@@ -11,7 +11,6 @@ activity, posts in working hours. Idempotent: a group that has posts is left alo
 import random
 import re
 from datetime import UTC, timedelta
-from types import SimpleNamespace as Draft
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -20,12 +19,23 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from feed import actions
-from feed.models import Attachment, Bookmark, Comment, Dismissal, Kind, Mention, Post
-from feed.models import ReactionMark, Revision, ThreadState, Vote
+from feed.models import (
+    Attachment,
+    Bookmark,
+    Comment,
+    Dismissal,
+    Kind,
+    Mention,
+    Post,
+    ReactionMark,
+    Revision,
+    ThreadState,
+    Vote,
+)
 from groups.models import Group, Membership, Role
 
 from .calendar import PARIS, working_before
-from .data import PICTURES
+from .data import PICTURES, Record
 
 Q, D, A = Kind.QUESTION, Kind.DISCUSSION, Kind.ANNOUNCEMENT
 DAYS = 42  # how far back the feed goes
@@ -227,19 +237,16 @@ class Seeder:
         for reply, moment in zip(thread.reply, times, strict=True):
             hide = (self.member(reply.hide.by, staff=True), reply.hide.reason) if reply.hide else ()
             person = self.member(reply.who, cast)
-            comments.append(
-                Draft(author=person, text=reply.text, at=moment, to=reply.to, pic=reply.picture,
-                      votes=reply.votes, react=reply.react, hide=hide)
-            )  # fmt: skip
-        return Draft(
-            author=author, kind=thread.kind, title=thread.title, body=thread.body, at=at,
-            comments=comments, accepted=thread.accepted, pic=thread.picture,
+            comments.append(Record(reply, author=person, at=moment, hide=hide))
+        return Record(
+            thread,
+            author=author,
+            at=at,
+            comments=comments,
             mood=thread.mood or DEFAULT_MOOD[thread.kind],
             fans=thread.fans if thread.fans is not None else self.fans(thread.kind, True),
             saved_by=[self.by_name[n].user for n in thread.saved_by if n in self.by_name],
-            edit=[(e.old, e.new) for e in thread.edit], dismissed=thread.dismissed,
-            closed=thread.closed,
-        )  # fmt: skip
+        )
 
     def say(self, text, person, lang, slots):
         """In a bilingual group people comment in their own language."""
@@ -321,14 +328,20 @@ class Seeder:
             react = ("like",) if rng.random() < 0.2 else ()
             text = self.say(text, person, lang, slots)
             comments.append(
-                Draft(author=person, text=text, at=moment, to=to, pic=None, votes=votes,
-                      react=react, hide=())
-            )  # fmt: skip
-        return Draft(
-            author=author, kind=template.kind, title=title, body=body, at=at, comments=comments,
-            accepted=accepted, pic=pic, mood=template.mood or DEFAULT_MOOD[template.kind],
-            fans=self.fans(template.kind, False), saved_by=(), edit=(), dismissed=0, closed=False,
-        )  # fmt: skip
+                Record(author=person, text=text, at=moment, to=to, votes=votes, react=react)
+            )
+        return Record(
+            author=author,
+            kind=template.kind,
+            title=title,
+            body=body,
+            at=at,
+            comments=comments,
+            accepted=accepted,
+            picture=pic,
+            mood=template.mood or DEFAULT_MOOD[template.kind],
+            fans=self.fans(template.kind, False),
+        )
 
     # Writing
 
@@ -379,7 +392,7 @@ class Seeder:
             kind=draft.kind,
             title=draft.title,
             body=draft.body,
-            files=[_upload(draft.pic)] if draft.pic else [],
+            files=[_upload(draft.picture)] if draft.picture else [],
         )
         post.group = self.group  # keeps the door's membership cache for the marks below
         comments, read = [], {draft.author.pk: draft.at}
@@ -393,10 +406,10 @@ class Seeder:
                 post=post,
                 body=body,
                 reply_to=target,
-                files=[_upload(spec.pic)] if spec.pic else [],
+                files=[_upload(spec.picture)] if spec.get("picture") else [],
             )
             comment.created_at = spec.at
-            if spec.pic:
+            if spec.get("picture"):
                 Attachment.objects.filter(comment=comment).update(created_at=spec.at)
             if "@" in body:
                 Mention.objects.filter(comment=comment).update(created_at=spec.at)
@@ -406,7 +419,7 @@ class Seeder:
         last = comments[-1].created_at if comments else draft.at
         Post.objects.filter(pk=post.pk).update(created_at=draft.at, last_activity_at=last)
         post.created_at, post.last_activity_at = draft.at, last
-        if draft.pic:
+        if draft.picture:
             Attachment.objects.filter(post=post, comment=None).update(created_at=draft.at)
         if "@" in draft.body:
             Mention.objects.filter(post=post, comment=None).update(created_at=draft.at)
@@ -417,7 +430,7 @@ class Seeder:
         self.latest = max(self.latest, last)
         self.created += 1
 
-        if draft.edit:
+        if draft.get("edit"):
             self.edit(post, draft, comments)
         self.reacted, self.voted = set(), set()
         for n, (spec, comment) in enumerate(zip(draft.comments, comments, strict=True)):
@@ -432,10 +445,10 @@ class Seeder:
             for kind in set(kinds):
                 self.react(person, post, kind)
         self.backdate_marks(post)
-        for person in draft.saved_by:
+        for person in draft.get("saved_by", ()):
             actions.toggle_bookmark(user=person, post=post)
             Bookmark.objects.filter(post=post, user=person).update(created_at=self.later(last))
-        if draft.dismissed:
+        if draft.get("dismissed"):
             readers = [m.user for m in self.members if m.user.pk != draft.author.pk]
             chosen = rng.sample(readers, int(len(readers) * draft.dismissed))
             chosen += [p for p in readers if p.display_name in self.logins and p not in chosen]
@@ -444,7 +457,7 @@ class Seeder:
             for dismissal in Dismissal.objects.filter(post=post):
                 dismissal.created_at = self.later(draft.at, 72)
                 dismissal.save(update_fields=["created_at"])
-        if draft.closed:
+        if draft.get("closed"):
             actions.close_post(actor=draft.author, post=post, closed=True)
 
     def backdate_marks(self, post):
@@ -463,8 +476,8 @@ class Seeder:
 
     def edit(self, post, draft, comments):
         body = post.body
-        for old, new in draft.edit:
-            body = body.replace(old, new)
+        for edit in draft.edit:
+            body = body.replace(edit.old, edit.new)
         own = [c.created_at for c in comments if c.author_id == draft.author.pk]
         moment = own[-1] if own else self.later(draft.at, 3)
         actions.edit_post(
@@ -485,7 +498,7 @@ class Seeder:
                 self.react(person, post, kind, comment)
         if accepted and comment.author_id != draft.author.pk:
             self.react(draft.author, post, "thanks", comment)
-        if spec.hide:
+        if spec.get("hide"):
             moderator, reason = spec.hide
             actions.hide_comment(actor=moderator, comment=comment, hidden=True, reason=reason)
             Comment.objects.filter(pk=comment.pk).update(
