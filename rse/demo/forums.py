@@ -19,25 +19,13 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from feed import actions
-from feed.models import (
-    Attachment,
-    Bookmark,
-    Comment,
-    Dismissal,
-    Kind,
-    Mention,
-    Post,
-    ReactionMark,
-    Revision,
-    ThreadState,
-    Vote,
-)
+from feed import models as feed
 from groups.models import Group, Membership, Role
 
 from .calendar import PARIS, working_before
 from .data import PICTURES, Record
 
-Q, D, A = Kind.QUESTION, Kind.DISCUSSION, Kind.ANNOUNCEMENT
+Q, D, A = feed.Kind.QUESTION, feed.Kind.DISCUSSION, feed.Kind.ANNOUNCEMENT
 DAYS = 42  # how far back the feed goes
 DEFAULT_MOOD = {
     Q: ("like", "insightful", "thanks"),
@@ -410,23 +398,23 @@ class Seeder:
             )
             comment.created_at = spec.at
             if spec.get("picture"):
-                Attachment.objects.filter(comment=comment).update(created_at=spec.at)
+                feed.Attachment.objects.filter(comment=comment).update(created_at=spec.at)
             if "@" in body:
-                Mention.objects.filter(comment=comment).update(created_at=spec.at)
+                feed.Mention.objects.filter(comment=comment).update(created_at=spec.at)
             read[spec.author.pk] = spec.at
             comments.append(comment)
-        Comment.objects.bulk_update(comments, ["created_at"])
+        feed.Comment.objects.bulk_update(comments, ["created_at"])
         last = comments[-1].created_at if comments else draft.at
-        Post.objects.filter(pk=post.pk).update(created_at=draft.at, last_activity_at=last)
+        feed.Post.objects.filter(pk=post.pk).update(created_at=draft.at, last_activity_at=last)
         post.created_at, post.last_activity_at = draft.at, last
         if draft.picture:
-            Attachment.objects.filter(post=post, comment=None).update(created_at=draft.at)
+            feed.Attachment.objects.filter(post=post, comment=None).update(created_at=draft.at)
         if "@" in draft.body:
-            Mention.objects.filter(post=post, comment=None).update(created_at=draft.at)
-        states = list(ThreadState.objects.filter(post=post, user_id__in=read))
+            feed.Mention.objects.filter(post=post, comment=None).update(created_at=draft.at)
+        states = list(feed.ThreadState.objects.filter(post=post, user_id__in=read))
         for state in states:
             state.read_at = read[state.user_id]
-        ThreadState.objects.bulk_update(states, ["read_at"])
+        feed.ThreadState.objects.bulk_update(states, ["read_at"])
         self.latest = max(self.latest, last)
         self.created += 1
 
@@ -447,14 +435,14 @@ class Seeder:
         self.backdate_marks(post)
         for person in draft.get("saved_by", ()):
             actions.toggle_bookmark(user=person, post=post)
-            Bookmark.objects.filter(post=post, user=person).update(created_at=self.later(last))
+            feed.Bookmark.objects.filter(post=post, user=person).update(created_at=self.later(last))
         if draft.get("dismissed"):
             readers = [m.user for m in self.members if m.user.pk != draft.author.pk]
             chosen = rng.sample(readers, int(len(readers) * draft.dismissed))
             chosen += [p for p in readers if p.display_name in self.logins and p not in chosen]
             for person in chosen:  # the demo logins see only the newest ones pinned
                 actions.dismiss_announcement(user=person, post=post)
-            for dismissal in Dismissal.objects.filter(post=post):
+            for dismissal in feed.Dismissal.objects.filter(post=post):
                 dismissal.created_at = self.later(draft.at, 72)
                 dismissal.save(update_fields=["created_at"])
         if draft.get("closed"):
@@ -463,14 +451,14 @@ class Seeder:
     def backdate_marks(self, post):
         """Reactions and votes were made just now: move them to after what they mark."""
         if self.reacted:
-            ReactionMark.objects.filter(post=post, comment=None).update(
+            feed.ReactionMark.objects.filter(post=post, comment=None).update(
                 created_at=self.later(post.created_at)
             )
-            ReactionMark.objects.filter(post=post, comment__isnull=False).update(
+            feed.ReactionMark.objects.filter(post=post, comment__isnull=False).update(
                 created_at=self.later(post.last_activity_at)
             )
         if self.voted:
-            Vote.objects.filter(comment__post=post).update(
+            feed.Vote.objects.filter(comment__post=post).update(
                 created_at=self.later(post.last_activity_at)
             )
 
@@ -483,8 +471,8 @@ class Seeder:
         actions.edit_post(
             actor=draft.author, post=post, title=post.title, body=body, version=post.version
         )
-        Post.objects.filter(pk=post.pk).update(edited_at=moment)
-        Revision.objects.filter(post=post).update(written_at=draft.at, replaced_at=moment)
+        feed.Post.objects.filter(pk=post.pk).update(edited_at=moment)
+        feed.Revision.objects.filter(post=post).update(written_at=draft.at, replaced_at=moment)
 
     def mark_comment(self, post, draft, spec, comment, accepted):
         rng = self.rng
@@ -501,7 +489,7 @@ class Seeder:
         if spec.get("hide"):
             moderator, reason = spec.hide
             actions.hide_comment(actor=moderator, comment=comment, hidden=True, reason=reason)
-            Comment.objects.filter(pk=comment.pk).update(
+            feed.Comment.objects.filter(pk=comment.pk).update(
                 hidden_at=self.later(comment.created_at, 2)
             )
 
@@ -519,11 +507,13 @@ def _read_up_to_yesterday(people, groups, now, logins):
         if person.display_name not in logins:
             continue
         mine = Membership.objects.filter(user=person, group__in=groups).values("group")
-        posts = Post.objects.filter(group__in=mine, last_activity_at__lt=now - timedelta(hours=36))
+        posts = feed.Post.objects.filter(
+            group__in=mine, last_activity_at__lt=now - timedelta(hours=36)
+        )
         for post in posts.select_related("group"):
             actions.mark_read(user=person, post=post, up_to=post.last_comment_id)
-        activity = Post.objects.filter(pk=OuterRef("post_id")).values("last_activity_at")[:1]
-        ThreadState.objects.filter(user=person, post__in=posts, read_at__gte=now).update(
+        activity = feed.Post.objects.filter(pk=OuterRef("post_id")).values("last_activity_at")[:1]
+        feed.ThreadState.objects.filter(user=person, post__in=posts, read_at__gte=now).update(
             read_at=Subquery(activity)
         )
 
@@ -538,7 +528,7 @@ def create_posts(data, people, now=None):
     with override_settings(POSTS_PER_MINUTE=10**9, COMMENTS_PER_MINUTE=10**9):
         for plan in data.forums:
             group = groups.get(plan.slug)
-            if group is None or group.is_archived or Post.objects.filter(group=group).exists():
+            if group is None or group.is_archived or feed.Post.objects.filter(group=group).exists():
                 continue
             created += Seeder(group, plan, now, data.words, logins).run()
             filled.append(group)
