@@ -38,7 +38,7 @@ SCHEMA = {
     "requests:request invitations:invitation",
     "request": "who message",
     "invitation": "who by",
-    "words": "vocabulary comments",
+    "words": "vocabulary numbers comments moods",
     "forum": "slug lang volume experts=False thread:thread template:template",
     "thread": "who kind title hours=24 accepted=None picture=None mood=[] fans=None "
     "saved_by=[] edit:edit dismissed=0.0 closed=False body reply:reply",

@@ -24,19 +24,6 @@ from .posts import Publisher, read_up_to_yesterday
 
 Q, D, A = feed.Kind.QUESTION, feed.Kind.DISCUSSION, feed.Kind.ANNOUNCEMENT
 DAYS = 42  # how far back the feed goes
-DEFAULT_MOOD = {
-    Q: ("like", "insightful", "thanks"),
-    D: ("like", "insightful", "thanks"),
-    A: ("thanks", "like", "celebrate"),
-}
-NUMBERS = {
-    "n": lambda rng: rng.randint(2, 9),
-    "nn": lambda rng: rng.randint(11, 60),
-    "pct": lambda rng: rng.randint(5, 45),
-    "ticket": lambda rng: rng.randint(40000, 49999),
-    "version": lambda rng: f"4.{rng.randint(9, 11)}.{rng.randint(0, 5)}",
-    "week": lambda rng: rng.randint(36, 47),
-}
 
 
 class Stock(str):
@@ -54,10 +41,12 @@ class Slots(dict):
         self.used = {}
 
     def __missing__(self, key):
-        rng, words = self.seeder.rng, self.seeder.words.vocabulary
+        rng, words = self.seeder.rng, self.seeder.words
         base = key.rstrip("0123456789")
-        if base in NUMBERS:
-            value = NUMBERS[base](rng)
+        if base in words.numbers:
+            value = rng.randint(*words.numbers[base])
+        elif base == "version":
+            value = f"4.{rng.randint(9, 11)}.{rng.randint(0, 5)}"
         elif base == "big":
             big = rng.choice([rng.randint(120, 990), rng.randint(1000, 4800)])
             value = f"{big:,}".replace(",", "\u202f" if self.lang == "fr" else ",")
@@ -66,7 +55,7 @@ class Slots(dict):
         elif base == "asker":
             value = "@" + self.author.handle
         else:
-            choices = words.get(f"{base}:{self.lang}") or words[base]
+            choices = words.vocabulary.get(f"{base}:{self.lang}") or words.vocabulary[base]
             taken = self.used.setdefault(base, set())
             value = rng.choice([w for w in choices if w not in taken] or choices)
             taken.add(value)
@@ -203,7 +192,7 @@ class Seeder(Publisher):
             author=author,
             at=at,
             comments=comments,
-            mood=thread.mood or DEFAULT_MOOD[thread.kind],
+            mood=thread.mood or self.words.moods[thread.kind],
             fans=thread.fans if thread.fans is not None else self.fans(thread.kind, True),
             saved_by=[self.by_name[n].user for n in thread.saved_by if n in self.by_name],
         )
@@ -299,7 +288,7 @@ class Seeder(Publisher):
             comments=comments,
             accepted=accepted,
             picture=pic,
-            mood=template.mood or DEFAULT_MOOD[template.kind],
+            mood=template.mood or self.words.moods[template.kind],
             fans=self.fans(template.kind, False),
         )
 
