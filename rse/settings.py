@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "groups",
     "feed",
     "chat",
+    "rse.demo",  # the top: `manage.py demo` (reads every app, nothing imports it)
 ]
 
 MIDDLEWARE = [

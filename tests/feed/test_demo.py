@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 
-from feed.demo import PLANS
 from feed.models import (
     Attachment,
     Bookmark,
@@ -26,8 +25,10 @@ from feed.models import (
     Vote,
 )
 from groups.models import Group, Membership, Role
+from rse.demo.data import load
 
 pytestmark = pytest.mark.django_db
+PLANS = load().forums
 
 MODELS = (
     Post,
@@ -61,9 +62,9 @@ def test_demo_fills_the_groups_once():
     # Every demo group has posts, and the newest ones are the handcrafted threads.
     for plan in PLANS:
         group = Group.objects.get(slug=plan.slug)
-        newest = list(group.posts.order_by("-created_at", "-pk")[: len(plan.threads)])
-        assert group.posts.count() >= len(plan.threads) + 3, plan.slug
-        assert {p.body[:80] for p in newest} == {t.body[:80] for t in plan.threads}, plan.slug
+        newest = list(group.posts.order_by("-created_at", "-pk")[: len(plan.thread)])
+        assert group.posts.count() >= len(plan.thread) + 3, plan.slug
+        assert {p.body[:80] for p in newest} == {t.body[:80] for t in plan.thread}, plan.slug
 
     # Questions: solved, answered but open, and unanswered ones.
     questions = posts.filter(kind=Kind.QUESTION)

@@ -1,0 +1,161 @@
+"""The demo's communities (groups.toml): groups of every visibility with members drawn
+from a pool, moderators, pending requests and invitations, and the audit trail they
+would have left. Written with bulk inserts, as no action makes a past; idempotent: a
+group whose slug exists is left alone."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from groups.models import (
+    AuditEntry,
+    Group,
+    GroupInvitation,
+    JoinRequest,
+    Membership,
+    NotificationLevel,
+    Role,
+    Visibility,
+)
+from rse.accounts.models import Invitation
+from rse.markup import render_markdown
+
+Action = AuditEntry.Action
+
+
+def _in_pool(pool, person):
+    """Whether a person may be drawn as a member (groups.toml explains ``pool``)."""
+    return (
+        pool.get("everyone", False)
+        or person.department in pool.get("departments", ())
+        or person.location in pool.get("locations", ())
+        or person.language in pool.get("languages", ())
+        or any(word in person.job_title.lower() for word in pool.get("titles", ()))
+    )
+
+
+def _audit(group, actor, action, at, target=None, email="", **details):
+    """An entry of the group's audit trail, as the group's actions would have left it."""
+    return AuditEntry(
+        group=group,
+        group_name=group.name,
+        actor=actor,
+        action=action,
+        target=target,
+        target_email=target.email if target else email,
+        details=details,
+        created_at=at,
+    )
+
+
+def _moment(rng, after, before):
+    """A moment drawn between two others."""
+    span = max(int((before - after).total_seconds()), 60)
+    return after + timedelta(seconds=rng.randint(0, span))
+
+
+def _plan(spec, by_name, people, rng, now):
+    owner = by_name[spec.owner]
+    moderators = [by_name[n] for n in spec.moderators]
+    staff = {owner, *moderators}
+    kept_out = {by_name[n] for n in spec.never}
+    members = [by_name[n] for n in spec.always if by_name[n] not in staff]
+    pool = [p for p in people if _in_pool(spec.pool, p) and p not in staff and p not in members]
+    pool = [p for p in pool if p not in kept_out]
+    members += rng.sample(pool, min(max(spec.size - len(members), 0), len(pool)))
+    created_at = now - timedelta(days=spec.created_days_ago, hours=rng.randint(0, 8))
+    active_at = now - timedelta(days=spec.active_days_ago, minutes=rng.randint(5, 600))
+    joins = [(owner, Role.OWNER, created_at)]
+    for moderator in moderators:
+        joins.append(
+            (moderator, Role.MODERATOR, created_at + timedelta(minutes=rng.randint(2, 90)))
+        )
+    for member in members:
+        joins.append((member, Role.MEMBER, _moment(rng, created_at, active_at)))
+    joins.sort(key=lambda j: j[2])
+    return owner, joins, created_at, active_at
+
+
+@transaction.atomic
+def create_groups(specs, people, rng):
+    """Create the demo groups that are missing; return how many were created."""
+    now = timezone.now()
+    by_name = {p.display_name: p for p in people}
+    existing = {s.lower() for s in Group.objects.values_list("slug", flat=True)}
+    created = 0
+    for spec in specs:
+        # Plan every group (drawing from rng) even when it exists, so the draws stay the same.
+        plan = _plan(spec, by_name, people, rng, now)
+        if spec.slug not in existing:
+            _create_group(spec, *plan, by_name, rng, now)
+            created += 1
+    return created
+
+
+def _create_group(spec, owner, joins, created_at, active_at, by_name, rng, now):
+    group = Group.objects.create(
+        name=spec.name,
+        slug=spec.slug,
+        description=spec.description,
+        description_html=render_markdown(spec.description),
+        visibility=spec.visibility,
+        posting_rule=spec.posting_rule,
+        created_by=owner,
+        created_at=created_at,
+        last_activity_at=active_at,
+    )
+    entries = []
+
+    def entry(*args, **kwargs):
+        entries.append(_audit(group, *args, **kwargs))
+
+    entry(owner, Action.CREATED, created_at)
+    memberships = []
+    for person, role, joined_at in joins:
+        level = NotificationLevel.ALL
+        if role == Role.MEMBER:
+            levels = [NotificationLevel.MENTIONS] * 3 + [level, NotificationLevel.NOTHING]
+            level = rng.choice(levels)
+        membership = Membership(group=group, user=person, role=role, joined_at=joined_at)
+        membership.notification_level = level
+        memberships.append(membership)
+        if role == Role.OWNER:
+            continue
+        # Public groups are joined freely, secret ones on invitation, private ones on a
+        # request the owner approved.
+        if spec.visibility == Visibility.PUBLIC:
+            entry(person, Action.JOINED, joined_at)
+        elif spec.visibility == Visibility.SECRET:
+            entry(person, Action.INVITATION_ACCEPTED, joined_at)
+        else:
+            entry(owner, Action.APPROVED, joined_at, person)
+        if role == Role.MODERATOR:
+            moment, old, new = joined_at + timedelta(minutes=1), Role.MEMBER, Role.MODERATOR
+            entry(owner, Action.ROLE, moment, person, old=old, new=new)
+    Membership.objects.bulk_create(memberships)
+    member_ids = {m.user_id for m in memberships}
+
+    for request in spec.requests:
+        asker = by_name[request.who]
+        assert asker.pk not in member_ids, (spec.slug, request.who)
+        asked_at = now - timedelta(days=rng.randint(0, 6), hours=rng.randint(1, 20))
+        JoinRequest.objects.create(
+            group=group, user=asker, message=request.message, created_at=asked_at
+        )
+        entry(asker, Action.REQUESTED, asked_at)
+
+    for invitation in spec.invitations:
+        inviter = by_name[invitation.by]
+        person = by_name.get(invitation.who)
+        email = person.email if person else invitation.who
+        assert person is None or person.pk not in member_ids, (spec.slug, invitation.who)
+        invited_at = now - timedelta(days=rng.randint(0, 9), hours=rng.randint(1, 20))
+        GroupInvitation.objects.create(
+            group=group, email=email, user=person, invited_by=inviter, created_at=invited_at
+        )
+        if person is None and not Invitation.objects.pending().for_email(email).exists():
+            # As the real invite does: the address may then sign up and find it waiting.
+            Invitation.objects.create(email=email, invited_by=inviter, created_at=invited_at)
+        entry(inviter, Action.INVITED, invited_at, person, email)
+    AuditEntry.objects.bulk_create(entries)

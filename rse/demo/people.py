@@ -1,0 +1,60 @@
+"""The demo's people (people.toml): accounts that can sign in at once (one password, a
+verified address) with profiles, skills and a few follows, so that the directory, the
+profiles and "people you follow" have something to show."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from rse.accounts.actions import skills_named
+from rse.accounts.models import Follow, User
+
+
+def email_for(name, domain):
+    local = name.lower().replace("'", "").replace(" ", ".")
+    for accented, plain in (("é", "e"), ("è", "e"), ("ï", "i"), ("ç", "c"), ("ë", "e")):
+        local = local.replace(accented, plain)
+    return f"{local}@{domain}"
+
+
+def create_people(data, rng):
+    """The people, made if missing, in the file's order; and how many were made."""
+    password_hash = make_password(data.password)
+    admin = data.logins[0]  # the first demo login runs the site
+    created, people = 0, []
+    for index, p in enumerate(data.person):
+        email = email_for(p.name, data.domain)
+        person, was_created = User.objects.get_or_create(
+            email=email,
+            defaults={
+                "display_name": p.name,
+                "department": p.department,
+                "job_title": p.title,
+                "location": p.location,
+                "language": p.language,
+                "time_zone": data.time_zones[p.location],
+                "phone": f"+33 1 70 00 {10 + index:02d} {rng.randint(10, 99)}",
+                "bio": data.bios[p.language].format(
+                    location=p.location, department=p.department, skill=p.skills[0]
+                ),
+                "is_staff": p.name == admin,
+                "is_superuser": p.name == admin,
+                "date_joined": timezone.now() - timezone.timedelta(days=400 - index * 9),
+            },
+        )
+        if was_created:
+            created += 1
+            # One hash for everyone: hashing 36 times is most of the demo's run time.
+            person.password = password_hash
+            person.save(update_fields=["password"])
+            person.skills.set(skills_named(p.skills))
+            EmailAddress.objects.update_or_create(
+                user=person, email=email, defaults={"verified": True, "primary": True}
+            )
+        people.append(person)
+    if created:
+        for person in people:
+            for other in rng.sample(people, 5):
+                if other != person:
+                    Follow.objects.get_or_create(follower=person, followed=other)
+    return people, created
