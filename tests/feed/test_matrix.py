@@ -56,7 +56,7 @@ from groups.models import Ban, Group, GroupInvitation, JoinRequest, Membership, 
 from rse.accounts.models import Follow, User
 from rse.markup import render_rich
 from rse.realtime import publish
-from tests.groups.test_matrix import assert_sent_to_sign_in, normalized, sign_in, text_of
+from tests.groups.matrix.helpers import assert_sent_to_sign_in, normalized, sign_in, text_of
 from tests.images import image_bytes
 
 pytestmark = pytest.mark.django_db
