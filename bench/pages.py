@@ -25,13 +25,13 @@ from django.test import Client  # noqa: E402
 from bench.load import Loader  # noqa: E402
 from bench.seed import seed_groups, seed_people  # noqa: E402
 from bench.seed_feed import (  # noqa: E402
-    BIG_GROUP,
     analyze,
     seed_posts,
     seed_viewer,
     size_on_disk,
     thread_with_most_comments,
 )
+from bench.seed_feed_data import BIG_GROUP  # noqa: E402
 from feed.models import Comment, Post  # noqa: E402
 from groups.models import Group  # noqa: E402
 from rse.accounts.models import User  # noqa: E402

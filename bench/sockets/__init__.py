@@ -9,7 +9,9 @@ tells how to run it and read it, and what it found.
 - ``sendpath``: the database side of one chat.send, alone (Django).
 - ``servers``: starting and stopping the servers (and a private Redis), pinned.
 - ``rse_settings``: RSE's settings with the channel layer the bench asks for.
-- ``driver``, ``client``: the load driver, its own process, and its lean WebSocket client.
+- ``driver``, ``client``: the load driver, its own process, and its lean WebSocket client;
+  ``connections`` (the driver's connections and what they receive) and ``meter`` (CPU
+  and memory from /proc) are its parts.
 - ``bare``, ``naive``: the two baselines (a bare ``websockets`` broadcast server; the
   naive Channels consumer).
 - ``layers``: a proposal for the in-memory layer, measured as its own target.

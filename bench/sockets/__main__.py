@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from . import report, servers
-from .driver import Meter
+from .meter import Meter
 from .profiling import py_spy
 
 ROOT = servers.ROOT
