@@ -7,8 +7,10 @@ README.md lists every variable.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF, STRICT_DYNAMIC
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "channels",
     "django_htmx",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "allauth",
@@ -70,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -229,6 +233,35 @@ if env.str("OIDC_CLIENT_ID", default=""):
             }
         ],
     }
+
+# --- Content security policy (django-csp) -----------------------------------------------
+# Scripts run only from RSE's own files, each page's script tags carrying the nonce of its
+# response (what they import follows, 'strict-dynamic'); no inline script, event handler
+# or style attribute anywhere, so injected markup can do nothing. The browser reports a
+# violation to /csp-report/, which logs it (rse/views.py). Uploaded files are served with
+# a stricter policy of their own (rse/files.py).
+_FORM_TARGETS = [SELF]
+if SOCIALACCOUNT_PROVIDERS:  # the sign-in form posts on to the identity provider
+    _FORM_TARGETS.append(
+        "{0.scheme}://{0.netloc}".format(urlsplit(env.str("OIDC_SERVER_URL", default="")))
+    )
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, STRICT_DYNAMIC],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": _FORM_TARGETS,
+        "report-uri": "/csp-report/",
+    },
+}
 
 AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=5 * 1024 * 1024)
 # Pillow refuses images over twice this many pixels; we refuse them from this many.

@@ -9,7 +9,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from . import known_browsers
 
-PUBLIC_PREFIXES = ("/accounts/", "/invitations/", "/i18n/", "/static/", "/healthz")
+PUBLIC_PREFIXES = ("/accounts/", "/invitations/", "/i18n/", "/static/", "/healthz", "/csp-report/")
 
 
 class PersonalPreferencesMiddleware:

@@ -27,6 +27,19 @@ CHROMIUM_ARGS = [
 
 pytestmark = pytest.mark.e2e
 
+# What Chromium reported against the content security policy, on every page of every
+# context the tests open: a test that caused one fails (``_no_csp_violation``).
+CSP_VIOLATIONS = []
+
+
+def _watch_csp(context):
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            CSP_VIOLATIONS.append(f"{message.location.get('url', '?')}: {message.text}")
+
+    context.on("console", on_console)
+    return context
+
 
 def pytest_collection_modifyitems(items):
     if not Path(CHROMIUM).exists():
@@ -122,8 +135,17 @@ def browser():
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        new_context = browser.new_context
+        browser.new_context = lambda **options: _watch_csp(new_context(**options))
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violation():
+    seen = len(CSP_VIOLATIONS)
+    yield
+    assert CSP_VIOLATIONS[seen:] == [], "the page broke the content security policy"
 
 
 @pytest.fixture

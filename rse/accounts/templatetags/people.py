@@ -18,10 +18,11 @@ def avatar(person, size=40):
             size,
             size,
         )
+    # Classes, not a style attribute: the content security policy allows no inline style
+    # (rse.css has a class for each size the templates use, and 24 hues).
     return format_html(
-        '<span class="avatar avatar-initials" aria-hidden="true" '
-        'style="--size: {}px; --hue: {}">{}</span>',
+        '<span class="avatar avatar-initials size-{} hue-{}" aria-hidden="true">{}</span>',
         size,
-        person.avatar_hue,
+        person.avatar_hue * 24 // 360,
         person.initials,
     )

@@ -126,7 +126,7 @@ def test_home_side_column_comes_after_the_feed(client, person, other, group, wri
     assert "<html" not in text
     assert group.name in text
     assert question.title in text
-    assert 'role="meter"' in text  # the person's profile is not complete
+    assert '<meter class="meter"' in text  # the person's profile is not complete
 
 
 def test_home_feed_filters(client, person, other, moderator, group, write_post, write_comment):
