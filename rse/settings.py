@@ -105,6 +105,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "rse.context_processors.product",
             ],
+            # Core template tags: rse itself is not an installed app.
+            "libraries": {"moments": "rse.templatetags.moments"},
         },
     },
 ]

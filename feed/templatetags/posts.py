@@ -1,10 +1,7 @@
 from functools import cache
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.template.loader import render_to_string
-from django.utils import dateformat, formats, timezone
-from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
@@ -49,18 +46,3 @@ def _reaction_buttons(language):
 def link(viewname, *args):
     """``{% url %}`` for ids and slugs, without reversing the route each time."""
     return links.link(viewname, *args)
-
-
-@register.simple_tag
-def time_element(moment):
-    """``<time>`` with the moment in words ("5 minutes ago"), its date and time in the
-    reader's language and zone as a title, and ISO 8601 for machines: what
-    ``{{ moment|naturaltime }}``, ``{{ moment }}`` and ``{{ moment|date:'c' }}`` give, for
-    a third of their cost (each card and comment of a page has one)."""
-    local = timezone.template_localtime(moment)
-    return format_html(
-        '<time datetime="{}" title="{}">{}</time>',
-        dateformat.format(local, "c"),
-        formats.localize(local),
-        naturaltime(moment),
-    )
