@@ -21,6 +21,7 @@ class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
         kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_empty_file", True)  # feed/uploads.py refuses it by name
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

@@ -144,6 +144,11 @@ def check_upload(upload):
     """Return a :class:`CheckedUpload`, or raise a ValidationError in the person's
     language that names the file and says what is wrong with it."""
     extension = os.path.splitext(upload.name or "")[1].lower()
+    if not upload.size:  # a failed copy or a cut transfer: say so, not "not an image"
+        raise ValidationError(
+            _("%(name)s is empty: there is nothing in it to attach.") % {"name": upload.name},
+            code="empty",
+        )
     if extension in IMAGE_EXTENSIONS:
         try:
             return _check_image(upload)

@@ -29,6 +29,10 @@ def open_image(upload, *, max_bytes):
             code="too_large",
         )
     upload.seek(0)
+    # Pillow's own guard (checked as it opens a file, and again for each GIF frame) uses
+    # RSE_IMAGE_MAX_PIXELS too, not its built-in 89 megapixels: a limit set higher is
+    # then honoured, and one set lower is enforced by Pillow as well as below.
+    Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -58,8 +62,10 @@ def open_image(upload, *, max_bytes):
 def clean_copy(image):
     """Apply the camera's orientation, then drop every piece of metadata."""
     image = ImageOps.exif_transpose(image)
-    mode = "RGBA" if image.mode in ("RGBA", "LA", "P", "PA") else "RGB"
-    image = image.convert(mode)
+    if image.mode.startswith("I"):  # 16-bit greyscale: scale to 8 bits, not clip to white
+        image = image.convert("I").point(lambda value: value / 257).convert("L")
+    transparent = image.mode in ("RGBA", "LA", "P", "PA") or "transparency" in image.info
+    image = image.convert("RGBA" if transparent else "RGB")
     image.info = {}
     return image
 

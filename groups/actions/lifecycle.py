@@ -1,6 +1,7 @@
 """A group's life: created (its creator, or the owner a site admin names, owns it),
 updated with its picture, archived, restored, and deleted with everything in it."""
 
+import contextlib
 import secrets
 
 from django.conf import settings
@@ -43,15 +44,35 @@ def _secret_slug():
     return "s-" + secrets.token_hex(6)
 
 
-def _set_image(group, image, remove_image):
-    if not image and not remove_image:
+def _thumbnails(image):
+    """Decode before anything is written: a bad image leaves nothing behind."""
+    if not image:
+        return None
+    return square_thumbnails(image, GROUP_IMAGE_SIZES, max_bytes=settings.AVATAR_MAX_BYTES)
+
+
+@contextlib.contextmanager
+def _deleted_on_failure(stored):
+    """Wrap the transaction that stores a group's new image files (their names are added
+    to ``stored``): if it fails (a web address taken meanwhile, say), they go again."""
+    try:
+        yield
+    except BaseException:
+        storage = Group._meta.get_field("image_large").storage
+        for name in stored:
+            storage.delete(name)
+        raise
+
+
+def _set_image(group, thumbs, remove_image, stored):
+    if not thumbs and not remove_image:
         return []
     old = [group.image_small.name, group.image_large.name]
     group.image_small = group.image_large = ""
-    if image:
-        thumbs = square_thumbnails(image, GROUP_IMAGE_SIZES, max_bytes=settings.AVATAR_MAX_BYTES)
+    if thumbs:
         group.image_small.save(thumbs[64].name, thumbs[64], save=False)
         group.image_large.save(thumbs[256].name, thumbs[256], save=False)
+        stored += [group.image_small.name, group.image_large.name]
     storage = group.image_large.storage
     names = [n for n in old if n]
     transaction.on_commit(lambda: [storage.delete(n) for n in names])
@@ -86,16 +107,15 @@ def create_group(*, by, fields, owner=None, image=None):
     owner = owner or by
     if not owner.is_active:
         raise ValidationError(_("The owner must be an active colleague."), code="owner")
-    if image:  # decode before anything is written: a bad image leaves nothing behind
-        square_thumbnails(image, GROUP_IMAGE_SIZES, max_bytes=settings.AVATAR_MAX_BYTES)
-    with transaction.atomic():
+    thumbs, stored = _thumbnails(image), []
+    with _deleted_on_failure(stored), transaction.atomic():
         group = Group(created_by=by)
         _fill(group, fields)
         if group.visibility == Visibility.SECRET:
             group.slug = _secret_slug()
         else:
             group.slug = group.slug or _unique_slug(group.name)
-        _set_image(group, image, False)
+        _set_image(group, thumbs, False, stored)
         _save(group)
         Membership.objects.create(group=group, user=owner, role=Role.OWNER)
         audit(group, by, Action.CREATED, target=owner if owner != by else None)
@@ -106,13 +126,12 @@ def create_group(*, by, fields, owner=None, image=None):
 def update_group(*, group, by, fields, image=None, remove_image=False):
     if not permissions.can_manage(by, group) or group.is_archived:
         raise PermissionDenied
-    if image:
-        square_thumbnails(image, GROUP_IMAGE_SIZES, max_bytes=settings.AVATAR_MAX_BYTES)
-    with transaction.atomic():
+    thumbs, stored = _thumbnails(image), []
+    with _deleted_on_failure(stored), transaction.atomic():
         group = Group.objects.select_for_update().get(pk=group.pk)
         before = {name: getattr(group, name) for name in GROUP_FIELDS}
         _fill(group, fields)
-        _set_image(group, image, remove_image)
+        _set_image(group, thumbs, remove_image, stored)
         _save(group)
         changed = sorted(n for n in GROUP_FIELDS if before[n] != getattr(group, n))
         if "visibility" in changed:

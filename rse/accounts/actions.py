@@ -75,22 +75,29 @@ def update_profile(*, person, by, fields, skills=None, avatar=None, remove_avata
         if avatar
         else None
     )
-    old_files = []
-    with transaction.atomic():
-        for name in PROFILE_FIELDS:
-            if name in fields:
-                setattr(person, name, fields[name])
-        if thumbnails or remove_avatar:
-            old_files = [person.avatar_small.name, person.avatar_large.name]
-            person.avatar_small = person.avatar_large = ""
-        if thumbnails:
-            person.avatar_small.save(thumbnails[64].name, thumbnails[64], save=False)
-            person.avatar_large.save(thumbnails[256].name, thumbnails[256], save=False)
-        person.full_clean(exclude=["password", "email"])
-        person.save()
-        if skills is not None:
-            person.skills.set(skills_named(skills))
-        _delete_files_on_commit(old_files)
+    old_files, new_files = [], []
+    try:
+        with transaction.atomic():
+            for name in PROFILE_FIELDS:
+                if name in fields:
+                    setattr(person, name, fields[name])
+            if thumbnails or remove_avatar:
+                old_files = [person.avatar_small.name, person.avatar_large.name]
+                person.avatar_small = person.avatar_large = ""
+            if thumbnails:
+                person.avatar_small.save(thumbnails[64].name, thumbnails[64], save=False)
+                person.avatar_large.save(thumbnails[256].name, thumbnails[256], save=False)
+                new_files = [person.avatar_small.name, person.avatar_large.name]
+            person.full_clean(exclude=["password", "email"])
+            person.save()
+            if skills is not None:
+                person.skills.set(skills_named(skills))
+            _delete_files_on_commit(old_files)
+    except BaseException:  # the new avatar's files go with the write that failed
+        storage = User._meta.get_field("avatar_large").storage
+        for name in new_files:
+            storage.delete(name)
+        raise
     return person
 
 

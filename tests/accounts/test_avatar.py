@@ -3,11 +3,28 @@
 import io
 
 import pytest
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 from PIL import Image
 
 from rse.accounts.models import User
 from tests.factories import UserFactory
-from tests.images import animated_gif, image_bytes, jpeg_with_gps, png_bomb, upload
+from tests.images import (
+    BOMB,
+    DAMAGED,
+    HOSTILE,
+    PAYLOAD_MARK,
+    POLYGLOTS,
+    UNUSUAL,
+    animated_gif,
+    assert_shows,
+    image_bytes,
+    jpeg_with_gps,
+    media_files,
+    png_bomb,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +154,100 @@ def test_initials_disc_when_no_avatar(person_client):
     assert 'class="avatar avatar-initials"' in response.content.decode()
     assert ">ZL<" in response.content.decode()
     assert User.objects.get(pk=person.pk).initials == "ZL"
+
+
+# --- Hostile files (tests/images.py) ---------------------------------------------------------
+
+EMPTY = ("empty", b"", "empty.jpg", "The submitted file is empty.")
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [c[1:] for c in [*HOSTILE, EMPTY]],
+    ids=[c[0] for c in [*HOSTILE, EMPTY]],
+)
+def test_hostile_files_are_refused_and_leave_nothing_on_disk(
+    person_client, person, settings, data, name, message
+):
+    person.job_title = "Before"
+    person.save()
+    before = media_files(settings.MEDIA_ROOT)
+    response = post_avatar(person_client, person, upload(data, name), job_title="After")
+    assert response.status_code == 200
+    assert escape(message) in response.content.decode()
+    person.refresh_from_db()
+    assert person.job_title == "Before"
+    assert not person.avatar_small and not person.avatar_large
+    assert media_files(settings.MEDIA_ROOT) == before
+
+
+def test_hostile_files_are_refused_in_french(person_client, person):
+    person.language = "fr"
+    person.save()
+    response = post_avatar(
+        person_client, person, upload(png_bomb(), "bomb.png"), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    with translation.override("fr"):
+        assert escape(gettext(BOMB)) in response.content.decode()
+    assert gettext(BOMB) != BOMB
+
+
+@pytest.mark.parametrize(
+    ("data", "name"), [c[1:] for c in POLYGLOTS], ids=[c[0] for c in POLYGLOTS]
+)
+def test_a_polyglot_image_is_stored_reencoded_without_its_payload(
+    person_client, person, settings, data, name
+):
+    assert PAYLOAD_MARK in data
+    assert post_avatar(person_client, person, upload(data, name)).status_code == 302
+    person.refresh_from_db()
+    files = media_files(settings.MEDIA_ROOT)
+    assert sorted(files) == sorted(
+        str(settings.MEDIA_ROOT / f.name) for f in (person.avatar_small, person.avatar_large)
+    )
+    for path in files:
+        with open(path, "rb") as handle:
+            assert_shows(handle.read(), None, False)
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "check", "transparent"), [c[1:] for c in UNUSUAL], ids=[c[0] for c in UNUSUAL]
+)
+def test_unusual_real_images_are_accepted_and_reencoded_right(
+    person_client, person, data, name, check, transparent
+):
+    assert post_avatar(person_client, person, upload(data, name)).status_code == 302
+    person.refresh_from_db()
+    for field in (person.avatar_small, person.avatar_large):
+        with field.open("rb") as handle:
+            assert_shows(handle.read(), check, transparent)
+
+
+@pytest.mark.parametrize(("limit", "refused"), [(30_000, True), (150_000_000, False)])
+def test_the_pixel_limit_setting_is_honoured(person_client, person, settings, limit, refused):
+    """RSE_IMAGE_MAX_PIXELS, below and above Pillow's own default (89 megapixels): a 300 x
+    200 image over a low limit is refused; a 100-megapixel header under a high one is
+    decoded (and found incomplete), not refused for its size."""
+    settings.IMAGE_MAX_PIXELS = limit
+    data = image_bytes("PNG") if refused else png_bomb(10_000, 10_000)
+    content = post_avatar(person_client, person, upload(data, "a.png")).content.decode()
+    assert (BOMB in content) is refused
+    assert (DAMAGED in content) is not refused
+
+
+def test_a_profile_write_that_fails_leaves_no_avatar_file(person, settings):
+    """A good image, but the profile does not validate once its files are stored (a caller
+    other than the form, with a job title too long): the files go with the write."""
+    from django.core.exceptions import ValidationError
+
+    from rse.accounts import actions
+
+    files = media_files(settings.MEDIA_ROOT)
+    with pytest.raises(ValidationError):
+        actions.update_profile(
+            person=person,
+            by=person,
+            fields={"job_title": "x" * 1000},
+            avatar=upload(image_bytes("PNG"), "a.png"),
+        )
+    assert media_files(settings.MEDIA_ROOT) == files
