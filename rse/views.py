@@ -26,18 +26,21 @@ def csp_report(request):
     directive, so that a template with an inline script or style is found before people
     notice something missing. Anyone may send one, so it is bounded and never trusted."""
     address = request.META.get("REMOTE_ADDR", "")
-    if len(request.body) <= REPORT_MAX_BYTES and ratelimit.allow(
-        "csp-report", address, limit=REPORTS_PER_MINUTE
-    ):
-        try:
-            report = json.loads(request.body).get("csp-report", {})
-        except (ValueError, AttributeError):
-            report = {}
-        if isinstance(report, dict):
-            logger.warning(
-                "CSP violation: %s blocked %s on %s",
-                str(report.get("violated-directive", "?"))[:200],
-                str(report.get("blocked-uri", "?"))[:200],
-                str(report.get("document-uri", "?"))[:200],
-            )
+    report = _report(request.body) if len(request.body) <= REPORT_MAX_BYTES else None
+    if report and ratelimit.allow("csp-report", address, limit=REPORTS_PER_MINUTE):
+        logger.warning(
+            "CSP violation: %s blocked %s on %s",
+            str(report.get("violated-directive"))[:200],
+            str(report.get("blocked-uri", "?"))[:200],
+            str(report.get("document-uri", "?"))[:200],
+        )
     return HttpResponse(status=204)
+
+
+def _report(body):
+    """The report a browser sends (``{"csp-report": {...}}``), or None for anything else."""
+    try:
+        report = json.loads(body).get("csp-report")
+    except (ValueError, AttributeError):
+        return None
+    return report if isinstance(report, dict) and report.get("violated-directive") else None
