@@ -8,20 +8,27 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint format messages bench clean
 
+# Installer chatter stays out of a newcomer's way (-qq still shows errors).
+PIP := $(PY) -m pip install -qq --disable-pip-version-check
+
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@echo "Installing RSE and what it needs into $(VENV) (the first time takes a minute or two)..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) --upgrade pip
+	@$(PIP) -e '.[dev]'
+	@touch $(STAMP)
 
 # Anyone at these demo domains may sign up while trying RSE (RSE_SIGNUP_DOMAINS overrides).
 run: export RSE_SIGNUP_DOMAINS ?= example.com,demo.rse.test
+run: export RSE_DEBUG = 1
 run: $(STAMP)
-	RSE_DEBUG=1 $(PY) manage.py migrate --noinput -v0
-	RSE_DEBUG=1 $(PY) manage.py demo
-	@echo "Serving RSE on http://$(HOST):$(PORT)/ (HTTP and WebSocket). Ctrl+C to stop."
-	@echo "Mail sent by RSE is written to var/mail/."
-	RSE_DEBUG=1 $(PY) -m rse.serve --host $(HOST) --port $(PORT) --no-access-log
+	@echo "Preparing the database and the demo company..."
+	@$(PY) manage.py migrate --noinput -v0
+	@$(PY) manage.py demo -v0
+	@echo
+	@echo "RSE is running on http://$(HOST):$(PORT)/  (Ctrl+C to stop; mail it sends is in var/mail/)"
+	@$(PY) manage.py demo --logins
+	@$(PY) -m rse.serve --host $(HOST) --port $(PORT) --no-access-log --log-level warning
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

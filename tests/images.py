@@ -289,3 +289,13 @@ def assert_shows(data, check, transparent_left):
         assert check(centre), centre
     left = image.convert("RGBA").getpixel((1, height // 2))
     assert (left[3] < 20) is transparent_left, left
+
+
+def assert_only_reencoded(media_root, *stored):
+    """MEDIA_ROOT holds exactly the ``stored`` files (FieldFiles), each of them our WebP
+    without the polyglot's payload."""
+    files = media_files(media_root)
+    assert files == sorted(str(media_root / f.name) for f in stored)
+    for path in files:
+        with open(path, "rb") as handle:
+            assert_shows(handle.read(), None, False)

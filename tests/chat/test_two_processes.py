@@ -21,11 +21,7 @@ import http.client
 import json
 import os
 import re
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -40,6 +36,7 @@ from websockets.exceptions import ConnectionClosed
 from chat.models import Message, Room
 from feed.models import Post
 from tests.realtime.sockets import session_cookie
+from tests.serving import free_port, serve, wait_until_up
 
 from .conftest import make_channel
 
@@ -55,12 +52,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),  # the processes must see committed data
 ]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def shared_database_url():
@@ -81,22 +72,7 @@ class Server:
         self.port = free_port()
         self.log = log_dir / f"{name}.log"
         with self.log.open("w") as out:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "rse.serve",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(self.port),
-                    "--no-access-log",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
+            self.process = serve(self.port, env, output=out)
 
     @property
     def url(self):
@@ -107,18 +83,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def wait_ready(self):
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{self.origin}/healthz", timeout=1)
-                return
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    self.stop()
-                    raise RuntimeError(
-                        f"server {self.name} did not start:\n{self.output()}"
-                    ) from None
-                time.sleep(0.2)
+        wait_until_up(self.process, self.origin, lambda: f"{self.name}: {self.output()}")
 
     def kill(self):
         """As a crash: no clean shutdown, no goodbye to the clients."""

@@ -6,14 +6,13 @@ file e-mail backend writes), so a test reads its mail the way a newcomer would.
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.serving import free_port, serve, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -47,12 +46,6 @@ def pytest_collection_modifyitems(items):
         for item in items:
             if "e2e" in item.nodeid:
                 item.add_marker(skip)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -96,33 +89,8 @@ def server(tmp_path_factory):
     srv.manage("migrate", "--noinput", "-v0")
     srv.manage("collectstatic", "--noinput", "-v0")
     srv.manage("demo")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "rse.serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-access-log",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(srv.base_url + "/healthz", timeout=1)
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                output = process.stdout.read().decode()
-                raise RuntimeError("the server did not start: " + output) from None
-            time.sleep(0.2)
+    process = serve(port, env)
+    wait_until_up(process, srv.base_url, lambda: process.stdout.read().decode())
     yield srv
     process.terminate()
     process.wait(timeout=10)

@@ -5,12 +5,8 @@ everywhere else, by ``python -m rse.serve``, on a database of its own."""
 
 import http.client
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -18,8 +14,8 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from rse.limits import MAX_FRAME_BYTES
+from tests.serving import ROOT, free_port, serve, wait_until_up
 
-ROOT = Path(__file__).resolve().parents[2]
 SIGN_IN = """
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
@@ -32,12 +28,6 @@ session["_auth_user_hash"] = user.get_session_auth_hash()
 session.create()
 print(session.session_key)
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -60,23 +50,8 @@ def served(tmp_path_factory):
     manage("migrate", "-v0")
     cookie = manage("shell", "-c", SIGN_IN).strip().splitlines()[-1]
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "rse.serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError(process.stdout.read().decode()) from None
-            time.sleep(0.1)
+    process = serve(port, env)
+    wait_until_up(process, f"http://127.0.0.1:{port}", lambda: process.stdout.read().decode())
     yield port, cookie
     process.terminate()
     output = process.communicate(timeout=10)[0].decode()

@@ -17,15 +17,32 @@ from rse.demo.people import create_people, email_for
 class Command(BaseCommand):
     help = "Create a demo company (idempotent) and print the demo logins."
 
-    @transaction.atomic
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--logins", action="store_true", help="only print the demo logins; change nothing"
+        )
+
+    def handle(self, *args, logins=False, verbosity=1, **options):
         data = load()
+        if not logins:
+            self.create(data, verbosity)
+        if logins or verbosity >= 1:
+            self.print_logins(data)
+
+    @transaction.atomic
+    def create(self, data, verbosity):
         rng = random.Random(2026)  # people, then groups: the same draws on every run
         people, created = create_people(data.people, rng)
-        self.stdout.write(f"Demo company: {len(people)} people ({created} new).")
-        self.stdout.write(f"Demo groups: {create_groups(data.groups, people, rng)} new.")
-        self.stdout.write(f"Demo posts: {create_posts(data, people)} new.")
-        self.stdout.write(f"Demo chat: {create_chat(data)} new messages.")
+        summary = [
+            f"Demo company: {len(people)} people ({created} new).",
+            f"Demo groups: {create_groups(data.groups, people, rng)} new.",
+            f"Demo posts: {create_posts(data, people)} new.",
+            f"Demo chat: {create_chat(data)} new messages.",
+        ]
+        if verbosity >= 1:
+            self.stdout.write("\n".join(summary))
+
+    def print_logins(self, data):
         self.stdout.write(f"Demo logins (password for all: {data.people.password}):")
         for n, name in enumerate(data.people.logins):
             role = "site admin" if n == 0 else "employee"
