@@ -152,7 +152,7 @@ def test_avatar_is_served_to_colleagues_only(client, person, other):
 def test_initials_disc_when_no_avatar(person_client):
     person = UserFactory(display_name="Zoé Lemaire")
     response = person_client.get(f"/people/{person.pk}/")
-    assert 'class="avatar avatar-initials"' in response.content.decode()
+    assert 'class="avatar avatar-initials size-128 hue-' in response.content.decode()
     assert ">ZL<" in response.content.decode()
     assert User.objects.get(pk=person.pk).initials == "ZL"
 

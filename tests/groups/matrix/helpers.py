@@ -178,11 +178,11 @@ def role_in(group, user):
 
 # --- Looking for the secret -------------------------------------------------------------------
 
-CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+')
+CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": "|nonce=")[^"]+')
 
 
 def normalized(text):
-    """A page without its per-response CSRF tokens."""
+    """A page without its per-response CSRF tokens and script nonces."""
     return CSRF.sub(r"\1-", text)
 
 
