@@ -1,5 +1,8 @@
 """Helpers to drive the one socket from sync tests (the database stays in the test's thread)."""
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
 from asgiref.sync import async_to_sync
 from channels.testing.websocket import WebsocketCommunicator
 
@@ -22,6 +25,14 @@ def communicator(cookie=None, origin="http://testserver"):
 def run(scenario):
     """Drive an async scenario from a sync test, so the database stays in this thread."""
     return async_to_sync(scenario)()
+
+
+def run_apart(scenario, *args, **kwargs):
+    """Drive an async scenario that needs no database on a loop of its own, in a thread of
+    its own: once the browser tests ran, Playwright keeps a loop running in the main
+    thread for the rest of the session, and async_to_sync refuses to run beside it."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, scenario(*args, **kwargs)).result()
 
 
 async def open_socket(cookie):

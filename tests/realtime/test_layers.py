@@ -7,26 +7,21 @@ Expiry is wall-clock time: each test runs on a clock it moves past the expiry, i
 of sleeping until it passes."""
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import time_machine
 
 from rse.realtime.layers import InMemoryLayer
+from tests.realtime.sockets import run_apart
 
 FRAME = {"type": "rse.frame", "text": "{}", "via": "group.1"}
 CLOSE = {"type": "rse.close", "code": 4008}
 
 
 def run(scenario):
-    """On a loop of its own in a thread of its own (the browser tests' Playwright keeps a
-    loop running in the main thread for the rest of the session), with a clock of its
-    own that the scenario moves on."""
-    with (
-        time_machine.travel(datetime(2026, 12, 7, 10, 0, tzinfo=UTC), tick=True) as clock,
-        ThreadPoolExecutor(1) as pool,
-    ):
-        return pool.submit(asyncio.run, scenario(clock)).result()
+    """Apart from the main thread's loop, with a clock of its own that the scenario moves."""
+    with time_machine.travel(datetime(2026, 12, 7, 10, 0, tzinfo=UTC), tick=True) as clock:
+        return run_apart(scenario, clock)
 
 
 async def receive(memory, channel):

@@ -5,9 +5,8 @@ import asyncio
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
-from asgiref.sync import async_to_sync
-
 from rse.realtime import presence
+from tests.realtime.sockets import run_apart
 
 NOW = 1_800_000_000.0
 # Ids nobody has: no socket of another test marked them in a shared cache (Redis in CI).
@@ -16,18 +15,18 @@ NOW = 1_800_000_000.0
 def test_a_person_goes_offline_without_pings_and_keeps_last_seen(monkeypatch):
     clock = SimpleNamespace(time=lambda: NOW)
     monkeypatch.setattr(presence, "time", clock)
-    async_to_sync(presence.touch)(-901, active=False)
-    async_to_sync(presence.touch)(-902)
+    run_apart(presence.touch, -901, active=False)
+    run_apart(presence.touch, -902)
     seen = datetime.fromtimestamp(NOW, UTC).isoformat()
 
     clock.time = lambda: NOW + presence.ONLINE_FOR - 1
-    assert async_to_sync(presence.states)([-901, -902, -903]) == {
+    assert run_apart(presence.states, [-901, -902, -903]) == {
         "-901": {"state": "away", "last_seen": seen},
         "-902": {"state": "online", "last_seen": seen},
         "-903": {"state": "offline", "last_seen": None},
     }
     clock.time = lambda: NOW + presence.ONLINE_FOR
-    assert async_to_sync(presence.states)([-901, -902]) == {
+    assert run_apart(presence.states, [-901, -902]) == {
         "-901": {"state": "offline", "last_seen": seen},
         "-902": {"state": "offline", "last_seen": seen},
     }
@@ -69,10 +68,10 @@ def test_a_process_writes_the_marks_of_a_second_in_one_call(monkeypatch):
         await presence.touch(-911, active=False)
         await until(lambda: len(writes) == 2)
 
-    async_to_sync(pings)()
+    run_apart(pings)
     assert writes == [{"mark:-911", "mark:-912", "mark:-913"}, {"mark:-911"}]
     monkeypatch.setattr(presence, "_waiting", {})  # what another process sees: the cache
-    found = async_to_sync(presence.states)([-911, -912, -914])
+    found = run_apart(presence.states, [-911, -912, -914])
     assert [found[k]["state"] for k in ("-911", "-912", "-914")] == ["away", "online", "offline"]
 
 
@@ -96,10 +95,10 @@ def test_marks_that_could_not_be_written_wait_for_the_next_write(monkeypatch, ca
         await until(lambda: any(f"mark:{pk}" in marks for marks in tries))
 
     up = False
-    async_to_sync(ping_then_wait)(-921)
+    run_apart(ping_then_wait, -921)
     assert "presence marks not written" in caplog.text
     up = True
-    async_to_sync(ping_then_wait)(-922)
+    run_apart(ping_then_wait, -922)
     monkeypatch.setattr(presence, "_waiting", {})  # what another process sees: the cache
-    found = async_to_sync(presence.states)([-921, -922])
+    found = run_apart(presence.states, [-921, -922])
     assert found["-921"]["state"] == found["-922"]["state"] == "online"

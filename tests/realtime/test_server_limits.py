@@ -9,11 +9,11 @@ import subprocess
 import sys
 
 import pytest
-from asgiref.sync import async_to_sync
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from rse.limits import MAX_FRAME_BYTES
+from tests.realtime.sockets import run_apart
 from tests.serving import ROOT, free_port, serve, wait_until_up
 
 SIGN_IN = """
@@ -82,7 +82,7 @@ def test_a_frame_over_the_limit_closes_the_socket_before_it_is_read(served):
                 await ws.recv()
             return closed.value.rcvd.code
 
-    assert async_to_sync(scenario)() == 1009  # "message too big", from the server itself
+    assert run_apart(scenario) == 1009  # "message too big", from the server itself
 
 
 @pytest.mark.parametrize(
