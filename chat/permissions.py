@@ -4,6 +4,14 @@ A group's channels belong to the group's members (whatever the group's visibilit
 is where members talk among themselves); a direct message or a conversation belongs to
 its participants. Nobody else learns that a room exists: missing and forbidden are the
 same 404 on a page, and the same error frame on the socket.
+
+One exception, for reading only: a **public** group's channels may be *previewed* by any
+active employee who is not a member and not banned from the group (as Slack previews a
+public channel), since a public group's forum is readable by everyone already
+(``groups.permissions.can_read``). A previewer reads the channel's pages, its threads and
+its files over HTTP (``get_room_for_reading_or_404``), and nothing more: every write, and
+every socket command (``socket_room_or_none``, chat.history included), stays the members'.
+Private and secret groups' channels stay the 404 of a room that does not exist.
 """
 
 import functools
@@ -13,7 +21,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from groups import permissions as groups
-from groups.models import Group, Membership
+from groups.models import Group, Membership, Visibility
 from rse.accounts.models import User
 
 from .models import CONVERSATION_MAX_PEOPLE, Attachment, Message, Participant, Room
@@ -48,6 +56,39 @@ def can_read_room(user, room):
     if room.kind == Room.Kind.CHANNEL:
         return groups.membership_of(user, room.group) is not None
     return room.participants.filter(user=user).exists()
+
+
+def _may_preview_group(user, group):
+    """The rule behind every preview, which depends on the group alone: public, readable
+    by the person (``groups.can_read``), who is neither a member (members read, they do
+    not preview) nor banned from it. An archived public group is previewable too (read
+    only, like everything in it). A deleted group is gone with its rooms. Decided once
+    per group object (once per request, as ``groups.membership_of`` caches)."""
+    if not _active(user):
+        return False
+    cache = group.__dict__.setdefault("_previewable", {})
+    if user.pk not in cache:
+        cache[user.pk] = (
+            group.visibility == Visibility.PUBLIC
+            and groups.can_read(user, group)
+            and groups.membership_of(user, group) is None
+            and not groups.is_banned(user, group)
+        )
+    return cache[user.pk]
+
+
+def can_preview_room(user, room):
+    """Whether this person may read this room without taking part: a channel (never a
+    direct message or a conversation) of a public group they are not in."""
+    return room.kind == Room.Kind.CHANNEL and _may_preview_group(user, room.group)
+
+
+def previewable_channels(user, group):
+    """The channels of ``group`` a previewer may list (all of a public group's, since the
+    rule depends on the group alone), or none."""
+    if not _may_preview_group(user, group):
+        return Room.objects.none()
+    return Room.objects.filter(group=group, kind=Room.Kind.CHANNEL)
 
 
 def can_write(user, room):
@@ -100,6 +141,9 @@ def can_make_question(user, message):
         and not message.is_deleted
         and message.question_id is None
         and groups.can_post(user, room.group)
+        # Site admins may post in any group, but the exchange is the room's members':
+        # one previewing a public channel does not turn it into a question.
+        and can_read_room(user, room)
     )
 
 
@@ -197,17 +241,47 @@ def get_room_or_404(user, room_id):
     return room
 
 
+def get_room_for_reading_or_404(user, room_id):
+    """A room whose messages this person may read: theirs (``room.previewing`` False), or
+    a public group's channel they may preview (``room.previewing`` True: read only, not
+    in their sidebar, no read state). The 404 of a room that does not exist otherwise.
+    The room's page, thread, messages and files ask this; every write asks
+    ``get_room_or_404`` (a room the person is in) or ``can_write``."""
+    if not _active(user):
+        raise Http404
+    try:
+        room = (
+            Room.objects.select_related("group")
+            .annotate(reader_active=_still_active(user))
+            .get(pk=int(room_id))
+        )
+    except (Room.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise Http404 from None
+    if not room.reader_active:
+        raise Http404
+    if can_read_room(user, room):
+        room.previewing = False
+    elif can_preview_room(user, room):
+        room.previewing = True
+    else:
+        raise Http404
+    return room
+
+
 def get_attachment_or_404(user, room_id, attachment_id):
-    """A file of a room: to whoever may read the room while its message stands; not sent
-    yet, to its uploader alone. Anyone else gets the 404 of a file that does not exist."""
-    room = get_room_or_404(user, room_id)
+    """A file of a room: to whoever may read the room while its message stands (a
+    previewer of a public channel too, as a public group's forum files are readable by
+    every employee); not sent yet, to its uploader alone. Anyone else gets the 404 of a
+    file that does not exist."""
+    room = get_room_for_reading_or_404(user, room_id)
     attachment = (
         Attachment.objects.select_related("message").filter(pk=attachment_id, room=room).first()
     )
     if attachment is None:
         raise Http404
     if attachment.message_id is None:
-        allowed = attachment.uploader_id == user.pk
+        # A preview reads messages, not uploads waiting to be sent (a former member's).
+        allowed = attachment.uploader_id == user.pk and not room.previewing
     else:
         allowed = not attachment.message.is_deleted
     if not allowed:

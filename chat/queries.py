@@ -240,11 +240,12 @@ def thread(room, parent_id):
     return parent, rows[:THREAD_PAGE][::-1], len(rows) > THREAD_PAGE
 
 
-def dress(messages, user, *, last_read=None, moderator=False):
+def dress(messages, user, *, last_read=None, moderator=False, writable=True):
     """Adds what the templates show to each message, in one query for all reactions and
     one for all files: ``reaction_summary`` [(kind, emoji, label, count, mine)], its
-    ``images`` and ``files``, whether the person may edit or delete it, whether it starts
-    a new run of one author's messages, a new day, or the unread part of the room."""
+    ``images`` and ``files``, whether the person may edit or delete it (never where they
+    only read: ``writable`` False, a preview), whether it starts a new run of one author's
+    messages, a new day, or the unread part of the room."""
     ids = [m.pk for m in messages]
     counts, mine = defaultdict(lambda: defaultdict(int)), defaultdict(set)
     attached = defaultdict(list)
@@ -273,8 +274,8 @@ def dress(messages, user, *, last_read=None, moderator=False):
         message.images = [a for a in message.attachment_list if a.is_image]
         message.files = [a for a in message.attachment_list if not a.is_image]
         message.mine = message.author_id == user.pk
-        message.can_edit = message.mine and not message.is_deleted
-        message.can_delete = not message.is_deleted and (message.mine or moderator)
+        message.can_edit = writable and message.mine and not message.is_deleted
+        message.can_delete = writable and not message.is_deleted and (message.mine or moderator)
         local = timezone.localtime(message.created_at)
         message.day = local.date()
         message.new_day = previous is None or previous.day != message.day
@@ -294,6 +295,13 @@ def dress(messages, user, *, last_read=None, moderator=False):
         )
         previous = message
     return messages
+
+
+def preview_channels(user, group):
+    """The channels a previewer of ``group`` may open from the preview, #general first:
+    one query, at most ``CHANNELS_SHOWN``."""
+    channels = permissions.previewable_channels(user, group)
+    return list(channels.order_by("-is_general", "name", "pk")[:CHANNELS_SHOWN])
 
 
 # --- People --------------------------------------------------------------------------------

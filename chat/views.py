@@ -3,7 +3,9 @@ around a linked one, or older ones), a thread, and the forms that make rooms.
 
 Pages read; messages are written on the socket (chat/realtime.py) by static/js/chat/.
 Every view asks the door first: a room that is not the person's is a 404, the same as
-one that does not exist.
+one that does not exist. The reading pages (a room, its threads, a message, its files)
+also open a public group's channel to a non-member, read only: a *preview*, with a bar
+that offers to join the group in place of the composer (chat/permissions.py).
 """
 
 from datetime import timedelta
@@ -71,18 +73,33 @@ def _picked(chosen, results, query):
     return chosen, results
 
 
+def _moderates(user, room):
+    """Whether the page offers moderation: never in a preview (a site admin previewing a
+    public channel moderates it only by joining)."""
+    return (
+        room.is_channel
+        and not getattr(room, "previewing", False)
+        and group_permissions.can_moderate(user, room.group)
+    )
+
+
 def _room_context(request, room):
     me = request.user
     queries.room_people(room, me)
-    moderator = room.is_channel and group_permissions.can_moderate(me, room.group)
-    return {
+    context = {
         "room": room,
         "can_write": permissions.can_write(me, room),
-        "can_moderate": moderator,
+        "can_moderate": _moderates(me, room),
         "can_add_people": room.kind == Room.Kind.CONVERSATION
         and permissions.can_add_people(me, room),
         "max_chars": settings.CHAT_MESSAGE_MAX_CHARS,
     }
+    if getattr(room, "previewing", False):
+        context["preview"] = {
+            "channels": queries.preview_channels(me, room.group),
+            "can_join": group_permissions.can_join(me, room.group),
+        }
+    return context
 
 
 @require_GET
@@ -110,7 +127,7 @@ def room_page(request, room_id, thread_id=None):
     or (``?before=<seq>`` / ``?after=<seq>``) an older or newer page. htmx asks for the
     pages alone, to add them to the list it shows."""
     me = request.user
-    room = permissions.get_room_or_404(me, room_id)
+    room = permissions.get_room_for_reading_or_404(me, room_id)
     before, after, target = (_number(request.GET.get(k)) for k in ("before", "after", "message"))
     highlight = None
     if target is not None:
@@ -130,9 +147,15 @@ def room_page(request, room_id, thread_id=None):
         page = queries.after(room, after)
     else:
         page = queries.latest(room)
-    last_read = queries.read_marker(me, room)
-    moderator = room.is_channel and group_permissions.can_moderate(me, room.group)
-    queries.dress(page.messages, me, last_read=last_read, moderator=moderator)
+    # A previewer has no read state: nothing is unread for them, no line is drawn.
+    last_read = None if room.previewing else queries.read_marker(me, room)
+    queries.dress(
+        page.messages,
+        me,
+        last_read=last_read,
+        moderator=_moderates(me, room),
+        writable=not room.previewing,
+    )
     context = {"page": page, "last_read": last_read, "highlight": highlight, **_days()}
     if request.htmx and (before is not None or after is not None):
         context.update(room=room, can_write=permissions.can_write(me, room))
@@ -148,9 +171,9 @@ def _thread_context(request, room, message_id):
     parent, replies, more = queries.thread(room, message_id)
     if parent is None:
         raise Http404
-    moderator = room.is_channel and group_permissions.can_moderate(request.user, room.group)
-    queries.dress([parent], request.user, moderator=moderator)
-    queries.dress(replies, request.user, moderator=moderator)
+    moderator, writable = _moderates(request.user, room), not room.previewing
+    queries.dress([parent], request.user, moderator=moderator, writable=writable)
+    queries.dress(replies, request.user, moderator=moderator, writable=writable)
     parent.room = room
     context = {"thread": parent, "replies": replies, "more_replies": more}
     if permissions.can_make_question(request.user, parent):
@@ -166,7 +189,7 @@ def thread_page(request, room_id, message_id):
     if not request.htmx:
         return room_page(request, room_id, thread_id=message_id)
     me = request.user
-    current = permissions.get_room_or_404(me, room_id)
+    current = permissions.get_room_for_reading_or_404(me, room_id)
     context = {
         "room": current,
         "can_write": permissions.can_write(me, current),
@@ -181,12 +204,11 @@ def message(request, room_id, seq):
     """One message as the room shows it (the page asks when it needs a message it only
     knows from a frame: to edit it, or to show its author's picture)."""
     me = request.user
-    current = permissions.get_room_or_404(me, room_id)
+    current = permissions.get_room_for_reading_or_404(me, room_id)
     found = queries.message_by_seq(current, seq)
     if found is None:
         raise Http404
-    moderator = current.is_channel and group_permissions.can_moderate(me, current.group)
-    queries.dress([found], me, moderator=moderator)
+    queries.dress([found], me, moderator=_moderates(me, current), writable=not current.previewing)
     found.new_day = found.continued = False
     return render(
         request,

@@ -59,13 +59,17 @@ def _no_rate_limit(settings):
 
 @pytest.fixture
 def world(db, person, other):
-    """Paula owns Ops (Oscar is a member) and the secret Project Aurora; she and Oscar
-    share a direct message. Nina is in none of it; Rémi was in Ops and was removed."""
+    """Paula owns Ops (public: Oscar is a member), the private Legal and the secret Project
+    Aurora; she and Oscar share a direct message. Nina is in none of it; Rémi was in Ops
+    and in Legal, and was removed from both."""
     remi = UserFactory(display_name="Rémi Removed")
     nina = UserFactory(display_name="Nina Outsider")
     tess = UserFactory(display_name="Tess Third")
     ops, channel = make_channel("Ops", owners=[person], members=[other, remi])
     _secret, secret_channel = make_channel(SECRET, owners=[person], visibility=Visibility.SECRET)
+    legal, private_channel = make_channel(
+        "Legal", owners=[person], members=[remi], visibility=Visibility.PRIVATE
+    )
     direct = actions.open_direct(actor=person, other=other)
     others_direct = actions.open_direct(actor=other, other=tess)
     return SimpleNamespace(
@@ -76,6 +80,8 @@ def world(db, person, other):
         tess=tess,
         ops=ops,
         channel=channel,
+        legal=legal,
+        private_channel=private_channel,
         secret_channel=secret_channel,
         direct=direct,
         others_direct=others_direct,
@@ -387,8 +393,8 @@ def _ask(client, method, url):
 @pytest.mark.parametrize(
     "who, where",
     [
-        ("nina", "channel"),  # an outsider
-        ("remi", "channel"),  # removed from the group
+        ("nina", "private_channel"),  # an outsider
+        ("remi", "private_channel"),  # removed from the group
         ("member", "secret_channel"),  # a secret group's channel, not a member
         ("owner", "others_direct"),  # someone else's direct message
         ("nina", "direct"),
@@ -400,7 +406,7 @@ def test_who_may_not_read_the_room_gets_the_404_of_a_missing_file(world, setting
     image = pending(insider, room)
     say(insider, room, f"{SECRET} plans", [image])
     spare = pending(insider, room)  # pending, for the discard URL
-    Membership.objects.filter(group=world.ops, user=world.remi).delete()
+    Membership.objects.filter(group__in=[world.ops, world.legal], user=world.remi).delete()
     asker = client_of(getattr(world, who))
     files_before = stored(settings)
     missing_room = Room.objects.order_by("-pk").first().pk + 1000
@@ -417,6 +423,34 @@ def test_who_may_not_read_the_room_gets_the_404_of_a_missing_file(world, setting
     assert stored(settings) == files_before
     assert Attachment.objects.filter(pk=spare.pk, message=None).exists()
     assert Attachment.objects.filter(room=room).count() == 2
+
+
+@pytest.mark.parametrize("who", ["nina", "remi"])
+def test_a_previewer_of_a_public_channel_downloads_its_files_and_writes_nothing(
+    world, settings, who
+):
+    """As a public group's forum files are readable by every employee, so are its
+    channels' files; uploading, discarding and mention suggestions stay the members'."""
+    image = pending(world.owner, world.channel)
+    pdf = pending(world.owner, world.channel, PDF, "plan.pdf")
+    say(world.owner, world.channel, "The plan", [image, pdf])
+    spare = pending(world.owner, world.channel)
+    remis = pending(world.remi, world.channel)  # uploaded while a member, never sent
+    Membership.objects.filter(group=world.ops, user=world.remi).delete()
+    asker = client_of(getattr(world, who))
+    for url in (image.get_absolute_url(), image.thumbnail_url(), pdf.get_absolute_url()):
+        assert asker.get(url).status_code == 200, url
+    files_before = stored(settings)
+    urls = _urls(world.channel.pk, image.pk)
+    for name in ("upload", "mentions"):
+        assert _ask(asker, *urls[name]).status_code == 404, name
+    for attachment in (spare, remis, image):
+        url = reverse("chat:discard", args=[world.channel.pk, attachment.pk])
+        assert asker.post(url).status_code == 404
+    # A preview reads messages, not uploads waiting to be sent, even one's own.
+    assert asker.get(remis.get_absolute_url()).status_code == 404
+    assert stored(settings) == files_before
+    assert Attachment.objects.filter(room=world.channel).count() == 4
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in_and_gets_no_bytes(world):

@@ -22,7 +22,8 @@ function markRead() {
       if (items[i].getBoundingClientRect().top < bottom) { seq = Number(items[i].dataset.seq); break; }
     }
   }
-  if (seq > room.readSent && send({ type: "chat.read", room: room.id, seq: seq })) {
+  // A preview writes no read state (the socket would refuse it anyway).
+  if (!room.preview && seq > room.readSent && send({ type: "chat.read", room: room.id, seq: seq })) {
     room.readSent = seq;
   }
   if (room.viewing()) {

@@ -14,6 +14,9 @@ export function Room(node) {
   this.scroller = document.getElementById("chat-scroll");
   this.canWrite = node.dataset.canWrite === "true";
   this.canModerate = node.dataset.canModerate === "true";
+  // A public channel read by a non-member: the socket serves them nothing of it (no
+  // history, no read marker), so the page reads it over HTTP alone.
+  this.preview = node.dataset.preview === "true";
   this.hasOlder = node.dataset.hasOlder === "true";
   this.atLatest = node.dataset.hasNewer !== "true";
   // Numbers seen: ``lastSeq`` is the last one with nothing missing before it; ``above``
@@ -47,7 +50,7 @@ Room.prototype.noteSeq = function (seq) {
 /* Ask the database for what follows the last number seen (after a reconnect, or when
    a number jumped: the channel layer may drop frames, the database does not). */
 Room.prototype.fillGap = function () {
-  if (this.fetchingGap) { return; }
+  if (this.fetchingGap || this.preview) { return; }
   const self = this;
   if (!send({ type: "chat.history", room: this.id, after: this.lastSeq, ref: "gap:" + this.id })) { return; }
   this.fetchingGap = true;
