@@ -64,3 +64,16 @@ def time_element(moment):
         formats.localize(local),
         naturaltime(moment),
     )
+
+
+@register.filter
+def headline(post):
+    """What names a post in one line: its title, or else the first line of its text with
+    the Markdown marks that start a line (heading, quote, list) left out."""
+    if post.title:
+        return post.title
+    for line in post.body.splitlines():
+        line = line.strip().lstrip("#>*-+ ").strip()
+        if line:
+            return line
+    return ""
