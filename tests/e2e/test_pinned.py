@@ -71,7 +71,7 @@ def test_three_announcements_leave_the_feed_on_the_first_screen(server, browser)
     page.keyboard.press("Escape")
     expect(item).to_be_hidden()
     strip.locator(".pinned-more > summary").click()
-    item.get_by_role("button", name="Dismiss").click()
+    item.get_by_role("button", name="Got it").click()
     expect(strip.locator(".pinned-title")).to_have_text("Strip notice 2")
     expect(strip.locator(".pinned-more")).to_have_count(0)
 
