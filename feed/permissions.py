@@ -257,6 +257,13 @@ def can_dismiss(user, post):
     return post.kind == Kind.ANNOUNCEMENT and _active(user)
 
 
+def can_dismiss_announcements(user, group=None):
+    """Dismiss at once the announcements pinned for this person: those of all their groups
+    (``group=None``), or those of one group they may read. Which ones are pinned is asked
+    of ``visible_posts`` and ``visible_posts_of_my_groups``, as the strip asks."""
+    return _active(user) and (group is None or groups.can_read(user, group))
+
+
 # --- Lookups -----------------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ it shows 5 posts or 50, and whatever the number stored."""
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Window
 
 from rse.keyset import keyset_page
 
@@ -24,6 +24,9 @@ from .models import (
 )
 
 PAGE_SIZE = 20
+# The announcements the strip above a feed names: the newest, and the others it lists
+# when opened; beyond these it says how many more there are and links to them.
+PINNED_LISTED = 10
 HOME_FILTERS = ("all", "questions", "unanswered", "announcements", "saved")
 FORUM_FILTERS = ("all", "unanswered", "solved", "mine")
 
@@ -89,6 +92,16 @@ def pinned_announcements(user, group=None):
     posts = posts.filter(kind=Kind.ANNOUNCEMENT)
     posts = posts.exclude(Exists(Dismissal.objects.filter(post=OuterRef("pk"), user=user)))
     return posts.order_by("-created_at", "-pk")
+
+
+def pinned_strip(user, group=None, size=PINNED_LISTED):
+    """``(posts, total)``: the newest ``size`` announcements pinned for this person and how
+    many are pinned in all, in one query. The total is a window over the rows the query
+    finds, so it costs the query nothing it did not already read: the rows pinned for
+    this person (found through the announcements' index), not the posts of their groups."""
+    posts = pinned_announcements(user, group).select_related("group")
+    posts = list(posts.annotate(pinned_total=Window(Count("pk")))[:size])
+    return posts, (posts[0].pinned_total if posts else 0)
 
 
 def page_of_posts(posts, user, *, cursor="", key="created_at", size=PAGE_SIZE):

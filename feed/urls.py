@@ -13,6 +13,7 @@ urlpatterns = [
     path("posts/preview/", assist.preview, name="preview"),
     path("posts/similar/", assist.similar, name="similar"),
     path("posts/people/", assist.people, name="people"),
+    path("posts/dismiss-all/", marks.dismiss_all, name="dismiss_all"),
     path("posts/<int:pk>/", threads.post_detail, name="post"),
     path("posts/<int:pk>/unread/", threads.unread, name="unread"),
     path("posts/<int:pk>/history/", threads.history, name="history"),

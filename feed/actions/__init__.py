@@ -4,6 +4,7 @@ committed. Split by what is written: posts, comments, and the marks people leave
 from .comments import create_comment, delete_comment, edit_comment, hide_comment
 from .marks import (
     accept_answer,
+    dismiss_all_announcements,
     dismiss_announcement,
     mark_read,
     set_subscription,
@@ -20,6 +21,7 @@ __all__ = [
     "create_post",
     "delete_comment",
     "delete_post",
+    "dismiss_all_announcements",
     "dismiss_announcement",
     "edit_comment",
     "edit_post",

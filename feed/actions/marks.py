@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import permissions
+from .. import permissions, queries
 from ..models import (
     Bookmark,
     Comment,
@@ -117,3 +117,20 @@ def mark_read(*, user, post, up_to):
 def dismiss_announcement(*, user, post):
     require(permissions.can_dismiss(user, post) and permissions.can_read_post(user, post))
     Dismissal.objects.get_or_create(post=post, user=user)
+
+
+def dismiss_all_announcements(*, user, group=None, up_to=None):
+    """Dismiss every announcement pinned for this person, those of one group or of all
+    their groups, in one transaction; with ``up_to`` (the highest id the person was shown),
+    not one published since, which they have not seen yet. Returns how many it dismissed;
+    one already dismissed elsewhere meanwhile is left as it is (``ignore_conflicts``)."""
+    require(permissions.can_dismiss_announcements(user, group))
+    pinned = queries.pinned_announcements(user, group)
+    if up_to is not None:
+        pinned = pinned.filter(pk__lte=up_to)
+    with transaction.atomic():
+        ids = list(pinned.values_list("pk", flat=True))
+        Dismissal.objects.bulk_create(
+            [Dismissal(post_id=pk, user=user) for pk in ids], batch_size=500, ignore_conflicts=True
+        )
+    return len(ids)

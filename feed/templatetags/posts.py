@@ -46,3 +46,16 @@ def _reaction_buttons(language):
 def link(viewname, *args):
     """``{% url %}`` for ids and slugs, without reversing the route each time."""
     return links.link(viewname, *args)
+
+
+@register.filter
+def headline(post):
+    """What names a post in one line: its title, or else the first line of its text with
+    the Markdown marks that start a line (heading, quote, list) left out."""
+    if post.title:
+        return post.title
+    for line in post.body.splitlines():
+        line = line.strip().lstrip("#>*-+ ").strip()
+        if line:
+            return line
+    return ""

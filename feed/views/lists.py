@@ -15,7 +15,6 @@ from ..forms import PostForm
 from ..models import Kind, Topic
 
 PROFILE_COMPLETENESS_FIELDS = ("job_title", "department", "location", "bio", "avatar_small")
-PINNED_SHOWN = 3
 # What a post card asks of its page: a missing variable cost the template an exception
 # each time, three a card.
 CARD_DEFAULTS = {"full": False, "hide_group": False}
@@ -41,20 +40,32 @@ def home(request):
     page = queries.page_of_posts(
         queries.home_posts(me, show), me, cursor=request.GET.get("cursor", "")
     )
-    pinned = []
-    if show in ("all", "announcements") and not request.GET.get("cursor"):
-        pinned = list(
-            queries.pinned_announcements(me).select_related("author", "group")[:PINNED_SHOWN]
-        )
+    shows_pinned = show in ("all", "announcements") and not request.GET.get("cursor")
     context = {
+        **(pinned_context(me) if shows_pinned else pinned_context(None)),
         "show": show,
         "filters": queries.HOME_FILTERS,
-        "pinned": pinned,
         "composer_groups": permissions.postable_groups(me),
         "form": PostForm(initial={"kind": Kind.DISCUSSION}),
         "live_scope": "home",
     }
     return _render_page(request, "feed/home.html", context, page)
+
+
+def pinned_context(me, group=None, *, expanded=False):
+    """What the announcements strip above a feed needs: the newest announcements pinned
+    for this person (of all their groups, or of ``group``) and how many there are, in one
+    query. ``me=None`` for a list that shows no strip. The dismiss views render the strip
+    again with it, for the same feed, and keep its list open if it was."""
+    pinned, total = queries.pinned_strip(me, group) if me is not None else ([], 0)
+    return {
+        "pinned": pinned,
+        "pinned_total": total,
+        "pinned_unlisted": total - len(pinned),
+        "pinned_up_to": max((post.pk for post in pinned), default=0),
+        "pinned_group": group,
+        "pinned_expanded": expanded,
+    }
 
 
 @require_GET
@@ -99,11 +110,7 @@ def group_feed_context(request, group):
     return {
         "page": page,
         "posts": page.items,
-        "pinned": list(
-            queries.pinned_announcements(me, group=group).select_related("author", "group")[
-                :PINNED_SHOWN
-            ]
-        ),
+        **pinned_context(me, group),
         "can_create_post": permissions.can_create_post(me, group),
         "can_announce": permissions.can_post_announcements(me, group),
         "form": PostForm(

@@ -7,10 +7,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from groups import permissions as group_permissions
 from rse.responses import redirect_back, run_action
 
 from .. import actions, permissions, queries
 from ..forms import SubscriptionForm
+from .lists import pinned_context
 
 
 def _comment_of(request, post, field="comment"):
@@ -101,11 +103,48 @@ def subscription(request, pk):
     return redirect_back(request, post.get_absolute_url())
 
 
+def _pinned_feed(request):
+    """The feed whose announcements strip the form was sent from: a group's (``group``, a
+    slug, asked of the groups door: missing and unreadable are both 404) or the home's."""
+    slug = request.POST.get("group", "")
+    if not slug:
+        return None
+    group = group_permissions.get_group_or_404(request.user, slug)
+    if not group_permissions.can_read(request.user, group):
+        raise Http404
+    return group
+
+
+def _after_dismissing(request, group):
+    """With htmx the strip comes back, now naming the next announcement (nothing when none
+    is left); without JavaScript the person goes back to the page they were on."""
+    if request.htmx:
+        expanded = request.POST.get("expanded") == "1"
+        context = pinned_context(request.user, group, expanded=expanded)
+        # Its forms send the person back to the page they are on, not to this address.
+        context["pinned_next"] = request.POST.get("next", "")
+        return render(request, "feed/_pinned.html", context)
+    return redirect_back(request, group.get_absolute_url() if group else reverse("home"))
+
+
 @require_POST
 def dismiss(request, pk):
     me = request.user
     post = permissions.get_post_or_404(me, pk)
+    group = _pinned_feed(request)
     run_action(request, lambda: actions.dismiss_announcement(user=me, post=post))
-    if request.htmx:
-        return render(request, "feed/_empty.html")
-    return redirect_back(request, reverse("home"))
+    return _after_dismissing(request, group)
+
+
+@require_POST
+def dismiss_all(request):
+    me = request.user
+    group = _pinned_feed(request)
+    up_to = request.POST.get("up_to", "")
+    run_action(
+        request,
+        lambda: actions.dismiss_all_announcements(
+            user=me, group=group, up_to=int(up_to) if up_to.isdigit() else None
+        ),
+    )
+    return _after_dismissing(request, group)

@@ -183,6 +183,35 @@
     RSE.realtime.on("feed.mention", function (frame) { notice(strings.dataset.mention, frame); });
   }
 
+  /* Announcements strip: htmx puts a new strip in place of the old one when one is
+     dismissed; focus goes to what now stands where the pressed button was (the next
+     announcement's button, in the strip or its open list), or to the page when none is
+     left, rather than falling to the top of the document. Escape or a click elsewhere
+     closes the list of the others. */
+  let pinnedFocus = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const elt = event.target;
+    pinnedFocus = elt.closest && elt.closest("#pinned") ? (elt.closest(".pinned-item") ? "list" : "strip") : null;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!pinnedFocus) { return; }
+    const strip = document.getElementById("pinned");
+    const inList = pinnedFocus === "list" && strip && strip.querySelector(".pinned-item button");
+    const target = inList || (strip && strip.querySelector(".pinned-actions > form button")) || document.getElementById("main");
+    pinnedFocus = null;
+    if (target) { target.focus(); }
+  });
+  document.addEventListener("keydown", function (event) {
+    const open = event.key === "Escape" && document.querySelector(".pinned-more[open]");
+    if (!open) { return; }
+    open.open = false;
+    open.querySelector("summary").focus();
+  });
+  document.addEventListener("click", function (event) {
+    const open = document.querySelector(".pinned-more[open]");
+    if (open && !open.contains(event.target)) { open.open = false; }
+  });
+
   // Composers that appear later (chat's thread panel) set up their own.
   window.RSE = window.RSE || {};
   window.RSE.mentions = setupMentions;

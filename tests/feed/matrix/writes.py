@@ -133,6 +133,13 @@ def _effect_dismiss(w, kind, user):
     assert Dismissal.objects.filter(post=w.announcement[kind], user=user).exists()
 
 
+def _effect_dismiss_all(w, kind, user):
+    # The group's announcements pinned for this person, and none of another group's.
+    dismissed = Dismissal.objects.filter(user=user)
+    assert dismissed.filter(post=w.announcement[kind]).exists()
+    assert not dismissed.exclude(post__group=w.groups[kind]).exists()
+
+
 def _effect_compose(w, kind, user):
     assert Post.objects.filter(group=w.groups[kind], author=user, title="Fresh thread").exists()
 
@@ -292,6 +299,12 @@ ACTIONS = {
         lambda w, k: {},
         _ok_if(can_read),
         _effect_dismiss,
+    ),
+    "dismiss_all": (
+        lambda w, k: "/posts/dismiss-all/",
+        lambda w, k: {"group": w.groups[k].slug},
+        _ok_if(can_read),
+        _effect_dismiss_all,
     ),
     "compose": (
         lambda w, k: "/posts/new/",
