@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
-from csp.constants import NONCE, NONE, SELF, STRICT_DYNAMIC
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -237,11 +237,12 @@ if env.str("OIDC_CLIENT_ID", default=""):
     }
 
 # --- Content security policy (django-csp) -----------------------------------------------
-# Scripts run only from RSE's own files, each page's script tags carrying the nonce of its
-# response (what they import follows, 'strict-dynamic'); no inline script, event handler
-# or style attribute anywhere, so injected markup can do nothing. The browser reports a
-# violation to /csp-report/, which logs it (rse/views.py). Uploaded files are served with
-# a stricter policy of their own (rse/files.py).
+# Scripts run only from RSE's own origin: no inline script, event handler or style
+# attribute anywhere, so injected markup can do nothing; RSE's own script tags carry the
+# nonce of their response as well. Not 'strict-dynamic': it would ignore 'self' and block
+# the scripts of the admin site and of allauth's account pages, which carry no nonce.
+# The browser reports a violation to /csp-report/, which logs it (rse/views.py).
+# Uploaded files are served with a stricter policy of their own (rse/files.py).
 _FORM_TARGETS = [SELF]
 if SOCIALACCOUNT_PROVIDERS:  # the sign-in form posts on to the identity provider
     _FORM_TARGETS.append(
@@ -250,7 +251,7 @@ if SOCIALACCOUNT_PROVIDERS:  # the sign-in form posts on to the identity provide
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE, STRICT_DYNAMIC],
+        "script-src": [SELF, NONCE],
         "style-src": [SELF],
         "img-src": [SELF, "data:", "blob:"],
         "media-src": [SELF, "blob:"],
