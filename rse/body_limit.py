@@ -8,6 +8,7 @@ length (chunked) passes the limit. The limit is ``settings.REQUEST_MAX_BYTES``: 
 file a post may carry at their largest, and the form around them.
 """
 
+import json
 from http.cookies import SimpleCookie
 
 from django.conf import settings
@@ -57,13 +58,19 @@ def _language(scope):
 
 
 async def _refuse(scope, send):
+    """The refusal in the person's language; as JSON (``{"error": ...}``) for a script
+    that asked for JSON (the chat's uploads), as text otherwise."""
     with translation.override(_language(scope)):
         text = _("This is more than RSE accepts at once: send fewer or smaller files.")
+    if b"application/json" in dict(scope["headers"]).get(b"accept", b""):
+        kind, body = b"application/json", json.dumps({"error": text}).encode()
+    else:
+        kind, body = b"text/plain; charset=utf-8", (text + "\n").encode()
     await send(
         {
             "type": "http.response.start",
             "status": 413,
-            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close")],
+            "headers": [(b"content-type", kind), (b"connection", b"close")],
         }
     )
-    await send({"type": "http.response.body", "body": (text + "\n").encode()})
+    await send({"type": "http.response.body", "body": body})

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST
 from . import ratelimit
 
 logger = logging.getLogger("rse.csp")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 REPORT_MAX_BYTES = 16 * 1024
 REPORTS_PER_MINUTE = 20  # per address: enough to see a problem, too few to fill the log
@@ -26,13 +28,17 @@ def csp_report(request):
     directive, so that a template with an inline script or style is found before people
     notice something missing. Anyone may send one, so it is bounded and never trusted."""
     address = request.META.get("REMOTE_ADDR", "")
-    report = _report(request.body) if len(request.body) <= REPORT_MAX_BYTES else None
-    if report and ratelimit.allow("csp-report", address, limit=REPORTS_PER_MINUTE):
+    if len(request.body) > REPORT_MAX_BYTES or not ratelimit.allow(
+        "csp-report", address, limit=REPORTS_PER_MINUTE
+    ):
+        return HttpResponse(status=204)
+    report = _report(request.body)
+    if report:
         logger.warning(
             "CSP violation: %s blocked %s on %s",
-            str(report.get("violated-directive"))[:200],
-            str(report.get("blocked-uri", "?"))[:200],
-            str(report.get("document-uri", "?"))[:200],
+            _printable(report.get("violated-directive")),
+            _printable(report.get("blocked-uri", "?")),
+            _printable(report.get("document-uri", "?")),
         )
     return HttpResponse(status=204)
 
@@ -41,6 +47,12 @@ def _report(body):
     """The report a browser sends (``{"csp-report": {...}}``), or None for anything else."""
     try:
         report = json.loads(body).get("csp-report")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # "[[[[..." nests past the stack
         return None
     return report if isinstance(report, dict) and report.get("violated-directive") else None
+
+
+def _printable(value):
+    """A reported value as one log line can hold it: no control characters (a forged
+    newline would write a line of its own), at most 200 characters."""
+    return CONTROL.sub("?", str(value))[:200]

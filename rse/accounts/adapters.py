@@ -1,6 +1,5 @@
 """How allauth fits the company: who may sign up, where mail goes, what SSO may do."""
 
-from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -30,18 +29,15 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def pre_authenticate(self, request, **credentials):
-        """From a browser the person signed in with before, only the per-IP part of the
-        failed sign-in limit holds (rse/accounts/known_browsers.py says why)."""
-        if not known_browsers.is_known(request, credentials.get("email", "")):
+        """From a browser the person signed in with before, failed sign-ins for their
+        address are counted for that browser alone (rse/accounts/known_browsers.py says
+        why): the same limits, a count of its own."""
+        browser = known_browsers.browser_of(request, credentials.get("email", ""))
+        if browser is None:
             return super().pre_authenticate(request, **credentials)
-        rates = allauth_settings.RATE_LIMITS.get("login_failed") or ""
-        per_ip = ",".join(rate for rate in rates.split(",") if rate.strip().endswith("/ip"))
+        key = f"{self._get_login_attempts_cache_key(request, **credentials)}:{browser}"
         self._login_failed_rl_usage = ratelimit.consume(
-            request,
-            app="allauth.account",
-            action="login_failed",
-            config={"login_failed": per_ip},
-            key=self._get_login_attempts_cache_key(request, **credentials),
+            request, app="allauth.account", action="login_failed", key=key
         )
         if not self._login_failed_rl_usage:
             raise self.validation_error("too_many_login_attempts")

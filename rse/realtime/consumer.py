@@ -23,10 +23,12 @@ registered_audiences = socket_database_sync_to_async(audiences_of)
 SEND_TIMEOUT = 10  # seconds a frame may wait for a client that does not read
 # Every frame a client sends costs work, pings and typing included: each socket may send
 # FRAME_BURST at once (a reconnect asks for the history of each open room), then
-# FRAMES_PER_SECOND on average. A frame beyond gets an error frame; a client that keeps
-# sending past FRAME_BURST refused frames in a row is closed with 4029.
+# FRAMES_PER_SECOND on average. A frame beyond is not handled, and the client is told so
+# once a second at most; more than FRAME_BURST refused within REFUSALS_WINDOW seconds
+# close the socket with 4029, however many frames got through in between.
 FRAMES_PER_SECOND = 20
 FRAME_BURST = 100
+REFUSALS_WINDOW = 5
 
 
 class RealtimeConsumer(AsyncWebsocketConsumer):
@@ -79,7 +81,8 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
         # The person itself, not AuthMiddleware's lazy wrapper, which costs a call per
         # attribute read: commands use it for the socket's life (rse/realtime/commands.py).
         self.user, self.user_id = getattr(user, "_wrapped", user), user.pk
-        self.frame_tokens, self.frame_clock, self.frames_refused = FRAME_BURST, time.monotonic(), 0
+        self.frame_tokens, self.frame_clock = FRAME_BURST, time.monotonic()
+        self.refusals, self.refusals_since, self.refusal_told_at = 0, self.frame_clock, -1.0
         self.language = user.language
         # The person's own audience first: a membership change made while the rest is
         # read still reaches this socket as a (un)subscribe event.
@@ -129,16 +132,25 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
         self.frame_tokens -= 1
         return True
 
+    async def refuse_frame(self):
+        now = self.frame_clock
+        if now - self.refusals_since > REFUSALS_WINDOW:
+            self.refusals, self.refusals_since = 0, now
+        self.refusals += 1
+        if self.refusals > FRAME_BURST:
+            await self.disconnect(4029)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(SEND_TIMEOUT):
+                    await self.close(code=4029)
+            raise StopConsumer
+        if now - self.refusal_told_at >= 1:
+            self.refusal_told_at = now
+            await self.send_error("too_many_frames", _("Too many frames at once: slow down."))
+
     async def handle_text(self, text_data):
         if not self.take_frame_token():
-            self.frames_refused += 1
-            if self.frames_refused > FRAME_BURST:
-                await self.disconnect(4029)
-                await self.close(code=4029)
-                raise StopConsumer
-            await self.send_error("too_many_frames", _("Too many frames at once: slow down."))
+            await self.refuse_frame()
             return
-        self.frames_refused = 0
         if text_data is None or len(text_data.encode()) > MAX_FRAME_BYTES:
             await self.send_error("bad_frame", _("Frames must be JSON text of at most 16 KB."))
             return

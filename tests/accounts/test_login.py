@@ -172,15 +172,35 @@ def test_a_stranger_cannot_lock_a_colleague_out_of_their_own_browser(client, dja
     assert client.session["_auth_user_id"]
 
 
-def test_a_known_browser_still_cannot_guess_without_end(client, settings):
-    """Its own mistakes still count per IP: brute force from it is stopped too."""
-    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "6/m/ip,2/5m/key"}
+def test_a_known_browser_gets_no_more_guesses_than_anyone(client, settings):
+    """Its own mistakes are counted too, for it alone, at the same per-address rate: a
+    copied cookie is no licence to guess."""
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,2/5m/key"}
     UserFactory(email="owner@example.com")
     sign_in_then_out(client, "owner@example.com")
-    for _ in range(6):
+    for _ in range(2):
         assert "not correct" in login(client, "owner@example.com", "wrong").content.decode()
     assert "Too many failed login attempts" in login(client, "owner@example.com").content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_the_per_ip_limit_holds_for_a_known_browser(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/m/ip,5/5m/key"}
+    UserFactory(email="owner@example.com")
+    sign_in_then_out(client, "owner@example.com")
+    for _ in range(3):
+        assert "not correct" in login(client, "owner@example.com", "wrong").content.decode()
+    assert "Too many failed login attempts" in login(client, "owner@example.com").content.decode()
+
+
+def test_a_new_password_voids_the_mark(client):
+    person = UserFactory(email="victim@example.com")
+    sign_in_then_out(client, "victim@example.com")
+    person.set_password("a brand new password 42")
+    person.save()
+    fail_five_times(client.__class__(), "victim@example.com")
+    refused = login(client, "victim@example.com", "a brand new password 42")
+    assert "Too many failed login attempts" in refused.content.decode()
 
 
 def test_a_browser_known_for_one_person_is_a_stranger_for_another(client):

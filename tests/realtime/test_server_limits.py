@@ -4,6 +4,7 @@ RSE_REQUEST_MAX_BYTES is answered 413 before the body is sent. RSE is served her
 everywhere else, by ``python -m rse.serve``, on a database of its own."""
 
 import http.client
+import json
 import os
 import subprocess
 import sys
@@ -117,4 +118,19 @@ def test_a_chunked_body_is_cut_off_at_the_limit(served):
         pass  # the server may close before the rest is sent
     response = connection.getresponse()
     assert response.status == 413
+    connection.close()
+
+
+def test_a_script_that_asks_for_json_gets_the_refusal_as_json(served):
+    port, cookie = served
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    connection.putrequest("POST", "/chat/1/files/")
+    connection.putheader("Content-Length", str(10 * 1024**3))
+    connection.putheader("Accept", "application/json")
+    connection.putheader("Cookie", f"sessionid={cookie}")
+    connection.endheaders()
+    response = connection.getresponse()
+    assert response.status == 413
+    assert response.getheader("Content-Type") == "application/json"
+    assert "more than RSE accepts" in json.loads(response.read())["error"]
     connection.close()

@@ -84,15 +84,29 @@ def test_a_violation_is_logged_with_what_was_blocked_where(client, caplog):
     )
 
 
-def test_reports_are_bounded(client, caplog, settings):
+def test_garbage_and_oversized_reports_are_not_logged(client, caplog):
     with caplog.at_level(logging.WARNING, logger="rse.csp"):
         assert report(client, "not json").status_code == 204
         assert report(client, "[1, 2]").status_code == 204
         assert report(client, '{"csp-report": "x' + "y" * 20_000 + '"}').status_code == 204
-    assert caplog.text == ""  # nothing logged for garbage or an oversized body
+    assert caplog.text == ""
+    assert client.get("/csp-report/").status_code == 405
+
+
+@pytest.mark.usefixtures("one_rate_window")
+def test_at_most_twenty_reports_a_minute_per_address(client, caplog):
+    """Counted before anything is read, garbage included: the log cannot be flooded."""
     body = '{"csp-report": {"violated-directive": "script-src"}}'
     with caplog.at_level(logging.WARNING, logger="rse.csp"):
         for _ in range(30):
             report(client, body)
-    assert caplog.text.count("CSP violation") == 20  # per address and minute
-    assert client.get("/csp-report/").status_code == 405
+    assert caplog.text.count("CSP violation") == 20
+
+
+def test_a_report_can_neither_crash_the_endpoint_nor_forge_a_log_line(client, caplog):
+    with caplog.at_level(logging.WARNING, logger="rse.csp"):
+        assert report(client, "[" * 15_000).status_code == 204  # nests past the stack
+        forged = '{"csp-report": {"violated-directive": "x\\n2026-01-01 CRITICAL forged"}}'
+        assert report(client, forged).status_code == 204
+    assert "CSP violation: x?2026-01-01 CRITICAL forged blocked ?" in caplog.text
+    assert "\n2026-01-01" not in caplog.text

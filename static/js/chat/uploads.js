@@ -100,6 +100,7 @@ export function setupUploads(form, textarea) {
     item.xhr = xhr;
     xhr.open("POST", form.dataset.uploadUrl);
     xhr.setRequestHeader("X-CSRFToken", csrfToken());
+    xhr.setRequestHeader("Accept", "application/json"); // a refusal comes back as JSON too
     xhr.responseType = "json";
     xhr.upload.addEventListener("progress", function (event) {
       if (event.lengthComputable) { item.progress = event.loaded / event.total; render(item); }
