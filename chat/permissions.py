@@ -147,8 +147,8 @@ def can_make_question(user, message):
     )
 
 
-def room_or_none(user, room_id):
-    """The room if this person may read it; ``None`` for missing and forbidden alike."""
+def _room_for(user, room_id):
+    """The room of ``room_id`` with its group, if the person is (still) active; else None."""
     if not _active(user):
         return None
     try:
@@ -159,7 +159,13 @@ def room_or_none(user, room_id):
         )
     except (Room.DoesNotExist, TypeError, ValueError, OverflowError):
         return None
-    return room if room.reader_active and can_read_room(user, room) else None
+    return room if room.reader_active else None
+
+
+def room_or_none(user, room_id):
+    """The room if this person may read it; ``None`` for missing and forbidden alike."""
+    room = _room_for(user, room_id)
+    return room if room is not None and can_read_room(user, room) else None
 
 
 def socket_room_or_none(user, room_id):
@@ -247,17 +253,8 @@ def get_room_for_reading_or_404(user, room_id):
     in their sidebar, no read state). The 404 of a room that does not exist otherwise.
     The room's page, thread, messages and files ask this; every write asks
     ``get_room_or_404`` (a room the person is in) or ``can_write``."""
-    if not _active(user):
-        raise Http404
-    try:
-        room = (
-            Room.objects.select_related("group")
-            .annotate(reader_active=_still_active(user))
-            .get(pk=int(room_id))
-        )
-    except (Room.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise Http404 from None
-    if not room.reader_active:
+    room = _room_for(user, room_id)
+    if room is None:
         raise Http404
     if can_read_room(user, room):
         room.previewing = False

@@ -10,8 +10,8 @@ pytestmark = pytest.mark.e2e
 PASSWORD = "rse-demo-2026"
 
 
-def sign_in(browser, server, email):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+def signed_in(context, server, email):
+    """A page of ``context`` signed in as ``email``, on the home page."""
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto(server.base_url + "/accounts/login/")
@@ -19,6 +19,12 @@ def sign_in(browser, server, email):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(server.base_url + "/")
+    return page
+
+
+def sign_in(browser, server, email):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = signed_in(context, server, email)
     # Demo people may have French as their language: the test speaks English.
     page.goto(server.base_url + "/people/me/edit/")
     page.locator("select[name=language]").select_option("en")

@@ -5,7 +5,7 @@ strip, or from the list it opens, puts the next one in its place without a reloa
 import pytest
 from playwright.sync_api import expect
 
-from .test_groups import PASSWORD
+from .test_groups import PASSWORD, signed_in
 
 pytestmark = pytest.mark.e2e
 EMAIL = "pinned.reader@example.com"
@@ -37,13 +37,7 @@ for n in (1, 2, 3):
 def test_three_announcements_leave_the_feed_on_the_first_screen(server, browser):
     server.manage("shell", "-c", SETUP)
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(server.base_url + "/accounts/login/")
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(server.base_url + "/")
+    page = signed_in(context, server, EMAIL)
     # Measured as the home page opens any other time: without the toast that says once
     # that the person is signed in.
     page.goto(server.base_url + "/")
