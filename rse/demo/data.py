@@ -32,7 +32,7 @@ class Record(dict):
 SCHEMA = {
     "people": "domain password logins time_zones bios person:person",
     "person": "name department title location language skills",
-    "groups": "new_hire group:group",
+    "groups": "new_hire joined levels group:group",
     "group": "slug name visibility owner moderators=[] pool size=0 always=[] never=[] "
     "posting_rule='everyone' created_days_ago=100 active_days_ago=3 description "
     "requests:request invitations:invitation",
@@ -97,17 +97,17 @@ def _read(path, kind):
 @functools.cache
 def load():
     """Every data file: people, groups, words, forums and chat rooms."""
-    groups = _read(DATA / "groups.toml", "groups").group
-    order = {g.slug: n for n, g in enumerate(groups)} | {"direct": 98, "conversations": 99}
+    groups = _read(DATA / "groups.toml", "groups")
+    order = {g.slug: n for n, g in enumerate(groups.group)} | {"direct": 98, "conversations": 99}
 
     def files(folder):  # in the groups' order, which seeds what is drawn
         return sorted((DATA / folder).glob("*.toml"), key=lambda p: (order.get(p.stem), p))
 
-    data = Record(
+    return Record(
         people=_read(DATA / "people.toml", "people"),
-        groups=groups,
+        groups=groups.group,
+        joining=groups,  # what joining leaves: audit entries, notification levels
         words=_read(DATA / "words.toml", "words"),
         forums=[_read(path, "forum") for path in files("forums")],
         rooms=[room for path in files("chat") for room in _read(path, "chat").room],
     )
-    return data

@@ -8,16 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from groups.models import (
-    AuditEntry,
-    Group,
-    GroupInvitation,
-    JoinRequest,
-    Membership,
-    NotificationLevel,
-    Role,
-    Visibility,
-)
+from groups.models import AuditEntry, Group, GroupInvitation, JoinRequest, Membership, Role
 from rse.accounts.models import Invitation
 from rse.markup import render_markdown
 
@@ -35,65 +26,43 @@ def _in_pool(pool, person):
     )
 
 
-def _audit(group, actor, action, at, target=None, email="", **details):
-    """An entry of the group's audit trail, as the group's actions would have left it."""
-    return AuditEntry(
-        group=group,
-        group_name=group.name,
-        actor=actor,
-        action=action,
-        target=target,
-        target_email=target.email if target else email,
-        details=details,
-        created_at=at,
-    )
-
-
-def _moment(rng, after, before):
-    """A moment drawn between two others."""
-    span = max(int((before - after).total_seconds()), 60)
-    return after + timedelta(seconds=rng.randint(0, span))
-
-
 def _plan(spec, by_name, people, rng, now):
+    """Who joins when. Drawn for every group, made or not, so that the draws stay the same."""
     owner = by_name[spec.owner]
-    moderators = [by_name[n] for n in spec.moderators]
-    staff = {owner, *moderators}
-    kept_out = {by_name[n] for n in spec.never}
+    staff = {owner, *(by_name[n] for n in spec.moderators)}
     members = [by_name[n] for n in spec.always if by_name[n] not in staff]
-    pool = [p for p in people if _in_pool(spec.pool, p) and p not in staff and p not in members]
-    pool = [p for p in pool if p not in kept_out]
+    kept_out = staff | set(members) | {by_name[n] for n in spec.never}
+    pool = [p for p in people if _in_pool(spec.pool, p) and p not in kept_out]
     members += rng.sample(pool, min(max(spec.size - len(members), 0), len(pool)))
     created_at = now - timedelta(days=spec.created_days_ago, hours=rng.randint(0, 8))
     active_at = now - timedelta(days=spec.active_days_ago, minutes=rng.randint(5, 600))
     joins = [(owner, Role.OWNER, created_at)]
-    for moderator in moderators:
-        joins.append(
-            (moderator, Role.MODERATOR, created_at + timedelta(minutes=rng.randint(2, 90)))
-        )
+    for name in spec.moderators:
+        joined_at = created_at + timedelta(minutes=rng.randint(2, 90))
+        joins.append((by_name[name], Role.MODERATOR, joined_at))
+    span = max(int((active_at - created_at).total_seconds()), 60)
     for member in members:
-        joins.append((member, Role.MEMBER, _moment(rng, created_at, active_at)))
-    joins.sort(key=lambda j: j[2])
+        joins.append((member, Role.MEMBER, created_at + timedelta(seconds=rng.randint(0, span))))
+    joins.sort(key=lambda join: join[2])
     return owner, joins, created_at, active_at
 
 
 @transaction.atomic
-def create_groups(specs, people, rng):
+def create_groups(data, people, rng):
     """Create the demo groups that are missing; return how many were created."""
     now = timezone.now()
     by_name = {p.display_name: p for p in people}
     existing = {s.lower() for s in Group.objects.values_list("slug", flat=True)}
     created = 0
-    for spec in specs:
-        # Plan every group (drawing from rng) even when it exists, so the draws stay the same.
+    for spec in data.groups:
         plan = _plan(spec, by_name, people, rng, now)
         if spec.slug not in existing:
-            _create_group(spec, *plan, by_name, rng, now)
+            _create_group(spec, *plan, data.joining, by_name, rng, now)
             created += 1
     return created
 
 
-def _create_group(spec, owner, joins, created_at, active_at, by_name, rng, now):
+def _create_group(spec, owner, joins, created_at, active_at, joining, by_name, rng, now):
     group = Group.objects.create(
         name=spec.name,
         slug=spec.slug,
@@ -107,29 +76,38 @@ def _create_group(spec, owner, joins, created_at, active_at, by_name, rng, now):
     )
     entries = []
 
-    def entry(*args, **kwargs):
-        entries.append(_audit(group, *args, **kwargs))
+    def entry(actor, action, at, target=None, email="", **details):
+        """An entry of the audit trail, as the group's actions would have left it."""
+        email = target.email if target else email
+        entries.append(
+            AuditEntry(
+                group=group,
+                group_name=group.name,
+                actor=actor,
+                action=action,
+                target=target,
+                target_email=email,
+                details=details,
+                created_at=at,
+            )
+        )
 
     entry(owner, Action.CREATED, created_at)
     memberships = []
     for person, role, joined_at in joins:
-        level = NotificationLevel.ALL
-        if role == Role.MEMBER:
-            levels = [NotificationLevel.MENTIONS] * 3 + [level, NotificationLevel.NOTHING]
-            level = rng.choice(levels)
-        membership = Membership(group=group, user=person, role=role, joined_at=joined_at)
-        membership.notification_level = level
-        memberships.append(membership)
+        level = rng.choice(joining.levels) if role == Role.MEMBER else "all"
+        memberships.append(
+            Membership(
+                group=group, user=person, role=role, joined_at=joined_at, notification_level=level
+            )
+        )
         if role == Role.OWNER:
             continue
-        # Public groups are joined freely, secret ones on invitation, private ones on a
-        # request the owner approved.
-        if spec.visibility == Visibility.PUBLIC:
-            entry(person, Action.JOINED, joined_at)
-        elif spec.visibility == Visibility.SECRET:
-            entry(person, Action.INVITATION_ACCEPTED, joined_at)
+        action = joining.joined[spec.visibility]
+        if action == Action.APPROVED:
+            entry(owner, action, joined_at, person)
         else:
-            entry(owner, Action.APPROVED, joined_at, person)
+            entry(person, action, joined_at)
         if role == Role.MODERATOR:
             moment, old, new = joined_at + timedelta(minutes=1), Role.MEMBER, Role.MODERATOR
             entry(owner, Action.ROLE, moment, person, old=old, new=new)

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         rng = random.Random(2026)  # people, then groups: the same draws on every run
         people, created = create_people(data.people, rng)
         self.stdout.write(f"Demo company: {len(people)} people ({created} new).")
-        self.stdout.write(f"Demo groups: {create_groups(data.groups, people, rng)} new.")
+        self.stdout.write(f"Demo groups: {create_groups(data, people, rng)} new.")
         self.stdout.write(f"Demo posts: {create_posts(data, people)} new.")
         self.stdout.write(f"Demo chat: {create_chat(data)} new messages.")
         self.stdout.write(f"Demo logins (password for all: {data.people.password}):")
