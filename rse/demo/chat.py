@@ -25,6 +25,7 @@ from groups.permissions import remember_membership
 from rse.accounts.models import User
 
 from .calendar import PARIS, Calendar
+from .history import backdate, later, stand_in
 
 
 def _key(room):
@@ -34,10 +35,6 @@ def _key(room):
     if room.kind == Room.Kind.DIRECT:
         return "dm." + "-".join(sorted(room.people))
     return f"conv.{room.key}"
-
-
-def _people(script):  # first names; the first one opened the room
-    return script.people or ([script.by] if script.by else [])
 
 
 @dataclass
@@ -159,10 +156,8 @@ class Writer:
         Room.objects.filter(pk=self.room.pk).update(created_at=opened, last_message_at=last)
         Participant.objects.filter(room=self.room).update(joined_at=opened)
         by_seq = {item.message.seq: item.at for item in self.items}
-        states = list(ReadState.objects.filter(room=self.room))
-        for state in states:
-            state.updated_at = by_seq.get(state.last_read_seq, opened)
-        ReadState.objects.bulk_update(states, ["updated_at"])
+        states = ReadState.objects.filter(room=self.room)
+        backdate(states, lambda state: by_seq.get(state.last_read_seq, opened), "updated_at")
 
     def audience(self):
         if self.room.is_channel:
@@ -193,12 +188,10 @@ class Writer:
                         chosen.append(person)
                 for person in chosen:
                     actions.toggle_reaction(user=person, message=item.message, kind=kind)
-                    moment = item.at + timedelta(minutes=self.rng.uniform(0.5, 40))
-                    moments[item.message.pk, person.pk, kind] = min(moment, self.calendar.limit)
-        marks = list(MessageReaction.objects.filter(message__room=self.room))
-        for mark in marks:
-            mark.created_at = moments[mark.message_id, mark.user_id, mark.kind]
-        MessageReaction.objects.bulk_update(marks, ["created_at"])
+                    moment = later(self.rng, item.at, 0.5, 40, self.calendar.limit)
+                    moments[item.message.pk, person.pk, kind] = moment
+        marks = MessageReaction.objects.filter(message__room=self.room)
+        backdate(marks, lambda mark: moments[mark.message_id, mark.user_id, mark.kind])
 
     def make_question(self, item):
         """The thread goes to the group's forum, the accepted reply as its answer, a few
@@ -213,9 +206,7 @@ class Writer:
             title=question.title,
             accepted_reply=replies[question.accepted].message,
         )
-        moment = min(
-            replies[-1].at + timedelta(minutes=self.rng.uniform(2, 6)), self.calendar.limit
-        )
+        moment = later(self.rng, replies[-1].at, 2, 6, self.calendar.limit)
         answered = moment + timedelta(seconds=20)
         Post.objects.filter(pk=post.pk).update(created_at=moment, last_activity_at=answered)
         Comment.objects.filter(post=post).update(created_at=answered)
@@ -249,7 +240,7 @@ def _other_room(script, cast):
 
 
 def _names(script):
-    names = set(_people(script))
+    names = set(script.people or ([script.by] if script.by else []))
     for session in script.session:
         for msg in session.message:
             names.add(msg.who)
@@ -269,11 +260,8 @@ def _cast_for_channel(script, by_name, members):
         if person is not None and person.pk in member_ids:
             cast[name] = person
     for name in names:
-        if name in cast or name in script.unread:
-            continue
-        taken = {p.pk for p in cast.values()}
-        free = [m.user for m in members if m.user_id not in taken] or [m.user for m in members]
-        cast[name] = free[sum(map(ord, name)) % len(free)]
+        if name not in cast and name not in script.unread:
+            cast[name] = stand_in(name, [m.user for m in members], set(cast.values()))
     return cast
 
 

@@ -7,18 +7,22 @@ import re
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from feed import actions
 from feed import models as feed
 from groups.models import Membership
 
 from .data import PICTURES
+from .history import backdate, later
 
 
 def _upload(name):
+    if not name:
+        return []
     content = (PICTURES / name).read_bytes()
-    return SimpleUploadedFile(name, content, content_type="image/png")
+    return [SimpleUploadedFile(name, content, content_type="image/png")]
 
 
 def _excerpt(body, limit=140):
@@ -41,21 +45,23 @@ class Publisher:
 
     def later(self, moment, hours=30):
         """When someone reacted, voted or saved: after ``moment``, before now."""
-        then = moment + timedelta(minutes=self.rng.uniform(3, hours * 60))
-        return min(then, self.now - timedelta(minutes=1))
+        return later(self.rng, moment, 3, hours * 60, self.now - timedelta(minutes=1))
+
+    def others(self, person_id):
+        return [m.user for m in self.members if m.user.pk != person_id]
 
     def publish(self, draft):
-        rng = self.rng
+        rng, author = self.rng, draft.author
         post = actions.create_post(
-            author=draft.author,
+            author=author,
             group=self.group,
             kind=draft.kind,
             title=draft.title,
             body=draft.body,
-            files=[_upload(draft.picture)] if draft.picture else [],
+            files=_upload(draft.picture),
         )
         post.group = self.group  # keeps the door's membership cache for the marks below
-        comments, read = [], {draft.author.pk: draft.at}
+        comments, read, moments = [], {author.pk: draft.at}, {}
         for spec in draft.comments:
             target = comments[spec.to] if spec.to is not None else None
             body = spec.text
@@ -66,73 +72,72 @@ class Publisher:
                 post=post,
                 body=body,
                 reply_to=target,
-                files=[_upload(spec.picture)] if spec.get("picture") else [],
+                files=_upload(spec.get("picture")),
             )
-            comment.created_at = spec.at
-            if spec.get("picture"):
-                feed.Attachment.objects.filter(comment=comment).update(created_at=spec.at)
-            if "@" in body:
-                feed.Mention.objects.filter(comment=comment).update(created_at=spec.at)
-            read[spec.author.pk] = spec.at
+            read[spec.author.pk] = moments[comment.pk] = spec.at
             comments.append(comment)
-        feed.Comment.objects.bulk_update(comments, ["created_at"])
+        backdate(comments, lambda comment: moments[comment.pk])
         last = comments[-1].created_at if comments else draft.at
         feed.Post.objects.filter(pk=post.pk).update(created_at=draft.at, last_activity_at=last)
         post.created_at, post.last_activity_at = draft.at, last
-        if draft.picture:
-            feed.Attachment.objects.filter(post=post, comment=None).update(created_at=draft.at)
-        if "@" in draft.body:
-            feed.Mention.objects.filter(post=post, comment=None).update(created_at=draft.at)
-        states = list(feed.ThreadState.objects.filter(post=post, user_id__in=read))
-        for state in states:
-            state.read_at = read[state.user_id]
-        feed.ThreadState.objects.bulk_update(states, ["read_at"])
+        commented = feed.Comment.objects.filter(pk=OuterRef("comment_id")).values("created_at")
+        for model in (feed.Attachment, feed.Mention):  # when their post or comment was
+            model.objects.filter(post=post).update(
+                created_at=Coalesce(Subquery(commented), Value(draft.at))
+            )
+        states = feed.ThreadState.objects.filter(post=post, user_id__in=read)
+        backdate(states, lambda state: read[state.user_id], "read_at")
         self.latest = max(self.latest, last)
         self.created += 1
 
         if draft.get("edit"):
             self.edit(post, draft, comments)
-        self.reacted, self.voted = set(), set()
+        self.reacted = set()
+        voted = False
         for n, (spec, comment) in enumerate(zip(draft.comments, comments, strict=True)):
-            self.mark_comment(post, draft, spec, comment, accepted=n == draft.accepted)
+            others = self.others(comment.author_id)
+            if post.kind == feed.Kind.QUESTION and spec.votes:
+                for person in rng.sample(others, min(spec.votes, len(others))):
+                    actions.toggle_vote(user=person, comment=comment)
+                    voted = True
+            for kind in spec.react:
+                for person in rng.sample(others, min(rng.randint(1, 3), len(others))):
+                    self.react(person, post, kind, comment)
+            if n == draft.accepted and comment.author_id != author.pk:
+                self.react(author, post, "thanks", comment)
+            if spec.get("hide"):
+                moderator, reason = spec.hide
+                actions.hide_comment(actor=moderator, comment=comment, hidden=True, reason=reason)
+                hidden_at = self.later(comment.created_at, 2)
+                feed.Comment.objects.filter(pk=comment.pk).update(hidden_at=hidden_at)
         if draft.accepted is not None and draft.accepted < len(comments):
-            actions.accept_answer(actor=draft.author, post=post, comment=comments[draft.accepted])
-        reactors = [m.user for m in self.members if m.user.pk != draft.author.pk]
+            actions.accept_answer(actor=author, post=post, comment=comments[draft.accepted])
+        reactors = self.others(author.pk)
         for person in rng.sample(reactors, min(draft.fans, len(reactors))):
             kinds = [rng.choices(draft.mood, [5, 3, 2, 1][: len(draft.mood)])[0]]
             if rng.random() < 0.1:
                 kinds.append(rng.choice(draft.mood))
             for kind in set(kinds):
                 self.react(person, post, kind)
-        self.backdate_marks(post)
+        # Reactions and votes were made just now: move them to after what they mark.
+        if self.reacted:
+            marks = feed.ReactionMark.objects.filter(post=post)
+            marks.filter(comment=None).update(created_at=self.later(post.created_at))
+            marks.filter(comment__isnull=False).update(created_at=self.later(last))
+        if voted:
+            feed.Vote.objects.filter(comment__post=post).update(created_at=self.later(last))
         for person in draft.get("saved_by", ()):
             actions.toggle_bookmark(user=person, post=post)
             feed.Bookmark.objects.filter(post=post, user=person).update(created_at=self.later(last))
         if draft.get("dismissed"):
-            readers = [m.user for m in self.members if m.user.pk != draft.author.pk]
-            chosen = rng.sample(readers, int(len(readers) * draft.dismissed))
-            chosen += [p for p in readers if p.display_name in self.logins and p not in chosen]
+            chosen = rng.sample(reactors, int(len(reactors) * draft.dismissed))
+            chosen += [p for p in reactors if p.display_name in self.logins and p not in chosen]
             for person in chosen:  # the demo logins see only the newest ones pinned
                 actions.dismiss_announcement(user=person, post=post)
-            for dismissal in feed.Dismissal.objects.filter(post=post):
-                dismissal.created_at = self.later(draft.at, 72)
-                dismissal.save(update_fields=["created_at"])
+            dismissals = feed.Dismissal.objects.filter(post=post)
+            backdate(dismissals, lambda dismissal: self.later(draft.at, 72))
         if draft.get("closed"):
-            actions.close_post(actor=draft.author, post=post, closed=True)
-
-    def backdate_marks(self, post):
-        """Reactions and votes were made just now: move them to after what they mark."""
-        if self.reacted:
-            feed.ReactionMark.objects.filter(post=post, comment=None).update(
-                created_at=self.later(post.created_at)
-            )
-            feed.ReactionMark.objects.filter(post=post, comment__isnull=False).update(
-                created_at=self.later(post.last_activity_at)
-            )
-        if self.voted:
-            feed.Vote.objects.filter(comment__post=post).update(
-                created_at=self.later(post.last_activity_at)
-            )
+            actions.close_post(actor=author, post=post, closed=True)
 
     def edit(self, post, draft, comments):
         body = post.body
@@ -145,25 +150,6 @@ class Publisher:
         )
         feed.Post.objects.filter(pk=post.pk).update(edited_at=moment)
         feed.Revision.objects.filter(post=post).update(written_at=draft.at, replaced_at=moment)
-
-    def mark_comment(self, post, draft, spec, comment, accepted):
-        rng = self.rng
-        others = [m.user for m in self.members if m.user.pk != comment.author_id]
-        if post.kind == feed.Kind.QUESTION and spec.votes:
-            for person in rng.sample(others, min(spec.votes, len(others))):
-                actions.toggle_vote(user=person, comment=comment)
-                self.voted.add((person.pk, comment.pk))
-        for kind in spec.react:
-            for person in rng.sample(others, min(rng.randint(1, 3), len(others))):
-                self.react(person, post, kind, comment)
-        if accepted and comment.author_id != draft.author.pk:
-            self.react(draft.author, post, "thanks", comment)
-        if spec.get("hide"):
-            moderator, reason = spec.hide
-            actions.hide_comment(actor=moderator, comment=comment, hidden=True, reason=reason)
-            feed.Comment.objects.filter(pk=comment.pk).update(
-                hidden_at=self.later(comment.created_at, 2)
-            )
 
     def react(self, person, post, kind, comment=None):
         key = (person.pk, comment.pk if comment else None, kind)
