@@ -20,6 +20,7 @@ from groups.models import Group, Membership, Role
 
 from .calendar import PARIS, working_before
 from .data import Record
+from .history import stand_in
 from .posts import Publisher, read_up_to_yesterday
 
 Q, D, A = feed.Kind.QUESTION, feed.Kind.DISCUSSION, feed.Kind.ANNOUNCEMENT
@@ -52,8 +53,6 @@ class Slots(dict):
             value = f"{big:,}".replace(",", "\u202f" if self.lang == "fr" else ",")
         elif base in ("member", "mod"):
             value = "@" + self.seeder.someone(self, staff=base == "mod").handle
-        elif base == "asker":
-            value = "@" + self.author.handle
         else:
             choices = words.vocabulary.get(f"{base}:{self.lang}") or words.vocabulary[base]
             taken = self.used.setdefault(base, set())
@@ -95,13 +94,9 @@ class Seeder(Publisher):
         for the whole thread: ``cast`` maps the names of a thread to people."""
         cast = {} if cast is None else cast
         if name not in cast:
-            membership = self.by_name.get(name)
-            pool = self.staff if staff else self.members
-            if membership is None or membership not in pool:
-                taken = {person.pk for person in cast.values()}
-                others = [m for m in pool if m.user.pk not in taken] or pool
-                membership = others[sum(map(ord, name)) % len(others)]
-            cast[name] = membership.user
+            pool = [m.user for m in (self.staff if staff else self.members)]
+            person = getattr(self.by_name.get(name), "user", None)
+            cast[name] = person if person in pool else stand_in(name, pool, set(cast.values()))
         return cast[name]
 
     def present(self, at, lang=None, exclude=(), staff=False):
@@ -126,8 +121,7 @@ class Seeder(Publisher):
         }
 
     def someone(self, slots, staff=False):
-        exclude = {slots.author.pk}
-        pool = [m for m in (self.staff if staff else self.members) if m.user.pk not in exclude]
+        pool = [m for m in (self.staff if staff else self.members) if m.user != slots.author]
         return self.rng.choice(pool or self.members).user
 
     # Time

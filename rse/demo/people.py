@@ -2,6 +2,8 @@
 verified address) with profiles, skills and a few follows, so that the directory, the
 profiles and "people you follow" have something to show."""
 
+import unicodedata
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -12,8 +14,7 @@ from rse.accounts.models import Follow, User
 
 def email_for(name, domain):
     local = name.lower().replace("'", "").replace(" ", ".")
-    for accented, plain in (("é", "e"), ("è", "e"), ("ï", "i"), ("ç", "c"), ("ë", "e")):
-        local = local.replace(accented, plain)
+    local = unicodedata.normalize("NFKD", local).encode("ascii", "ignore").decode()
     return f"{local}@{domain}"
 
 
