@@ -8,8 +8,8 @@ demo logins find the rooms whose script says ``unread`` waiting, and have read t
 Idempotent: a room that has messages is left alone."""
 
 import random
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,18 +23,6 @@ from rse.accounts.models import User
 
 from .calendar import PARIS, Calendar
 from .history import backdate, later, stand_in, unlimited
-
-
-@dataclass
-class _Item:
-    """One message to send: the script's (``spec``), by whom, when, replying to what."""
-
-    index: int  # in the script's order: its client id
-    spec: object
-    who: User
-    at: datetime
-    parent: "_Item | None" = None
-    message: Message | None = None
 
 
 class Writer:
@@ -52,7 +40,9 @@ class Writer:
         return given if given is not None else min(high, max(low, self.rng.expovariate(1 / mean)))
 
     def add(self, spec, at, parent=None):
-        self.items.append(_Item(len(self.items), spec, self.cast[spec.who], at, parent))
+        """One message to send; its index in the script's order makes its client id."""
+        who, index = self.cast[spec.who], len(self.items)
+        self.items.append(SimpleNamespace(index=index, spec=spec, who=who, at=at, parent=parent))
         return self.items[-1]
 
     def plan(self):

@@ -27,44 +27,37 @@ class Record(dict):
             raise AttributeError(key) from None
 
 
-# Each kind of table: its keys, "key" required, "key=default", or "key:kind" for an
-# array of tables of that kind.
-SCHEMA = {
-    "people": "domain password logins time_zones bios person:person",
-    "person": "name department title location language skills",
-    "groups": "new_hire joined levels group:group",
-    "group": "slug name visibility owner moderators=[] pool size=0 always=[] never=[] "
-    "posting_rule='everyone' created_days_ago=100 active_days_ago=3 description "
-    "requests:request invitations:invitation",
-    "request": "who message",
-    "invitation": "who by",
-    "words": "vocabulary numbers comments moods",
-    "forum": "slug lang volume experts=False thread:thread template:template",
-    "thread": "who kind title hours=24 accepted=None picture=None mood=[] fans=None "
-    "saved_by=[] edit:edit dismissed=0.0 closed=False body reply:reply",
-    "edit": "old new",
-    "reply": "who to=None picture=None votes=0 react=[] hide=None text",
-    "template": "kind title lang='' picture=None mood=[] body answer:answer",
-    "answer": "text=None en=None fr=None",
-    "chat": "room:room",
-    "room": "kind group='' name='' by='' topic='' key='' people=[] unread={} session:session",
-    "session": "day clock message:message",
-    "message": "who gap=None react='' question=None text reply:chat_reply",
-    "chat_reply": "who after=None react='' text",
-}
-
-
-def _keys(words):
-    """ "who to=None reply:reply" -> {key: (kind of its tables, default)}, required: ..."""
-    keys = {}
-    for word in words.split():
-        key, _, default = word.partition("=")
+# Each kind of table and its keys: "key" required, "key=default", or "key:kind" for an array
+# of tables of that kind.
+SCHEMA = """
+people: domain password logins time_zones bios person:person
+person: name department title location language skills
+groups: new_hire joined levels group:group
+group: slug name visibility owner moderators=[] pool size=0 always=[] never=[] description
+  posting_rule='everyone' created_days_ago=100 active_days_ago=3 requests:request
+  invitations:invitation
+request: who message
+invitation: who by
+words: vocabulary numbers comments moods fans
+forum: slug lang volume experts=False thread:thread template:template
+thread: who kind title hours=24 accepted=None picture=None mood=[] fans=None saved_by=[]
+  edit:edit dismissed=0.0 closed=False body reply:reply
+edit: old new
+reply: who to=None picture=None votes=0 react=[] hide=None text
+template: kind title lang='' picture=None mood=[] body answer:answer
+answer: text=None en=None fr=None
+chat: room:room
+room: kind group='' name='' by='' topic='' key='' people=[] unread={} session:session
+session: day clock message:message
+message: who gap=None react='' question=None text reply:chat_reply
+chat_reply: who after=None react='' text
+"""
+KEYS = {}  # kind -> {key: (kind of its tables or "", default or ... if required)}
+for kind, words in (line.split(":", 1) for line in SCHEMA.replace("\n  ", " ").split("\n")[1:-1]):
+    for key, _, default in (word.partition("=") for word in words.split()):
         key, _, child = key.partition(":")
-        keys[key] = child, ast.literal_eval(default or "[]") if default or child else ...
-    return keys
-
-
-KEYS = {kind: _keys(words) for kind, words in SCHEMA.items()}
+        value = ast.literal_eval(default or "[]") if default or child else ...
+        KEYS.setdefault(kind, {})[key] = child, value
 
 
 def _record(table, kind, where):
@@ -87,11 +80,10 @@ def _record(table, kind, where):
 
 
 def _read(path, kind):
-    with path.open("rb") as file:
-        try:
-            return _record(tomllib.load(file), kind, path.relative_to(DATA))
-        except tomllib.TOMLDecodeError as error:
-            raise DemoDataError(f"{path.relative_to(DATA)}: {error}") from None
+    try:
+        return _record(tomllib.loads(path.read_text("utf-8")), kind, path.relative_to(DATA))
+    except tomllib.TOMLDecodeError as error:
+        raise DemoDataError(f"{path.relative_to(DATA)}: {error}") from None
 
 
 @functools.cache

@@ -17,11 +17,10 @@ Action = AuditEntry.Action
 
 def _in_pool(pool, person):
     """Whether a person may be drawn as a member (groups.toml explains ``pool``)."""
+    fields = {"departments": "department", "locations": "location", "languages": "language"}
     return (
         pool.get("everyone", False)
-        or person.department in pool.get("departments", ())
-        or person.location in pool.get("locations", ())
-        or person.language in pool.get("languages", ())
+        or any(getattr(person, field) in pool.get(key, ()) for key, field in fields.items())
         or any(word in person.job_title.lower() for word in pool.get("titles", ()))
     )
 
@@ -43,15 +42,13 @@ def _plan(spec, by_name, people, rng, now):
     span = max(int((active_at - created_at).total_seconds()), 60)
     for member in members:
         joins.append((member, Role.MEMBER, created_at + timedelta(seconds=rng.randint(0, span))))
-    joins.sort(key=lambda join: join[2])
-    return owner, joins, created_at, active_at
+    return owner, sorted(joins, key=lambda join: join[2]), created_at, active_at
 
 
 @transaction.atomic
 def create_groups(data, people, rng):
     """Create the demo groups that are missing; return how many were created."""
-    now = timezone.now()
-    by_name = {p.display_name: p for p in people}
+    now, by_name = timezone.now(), {p.display_name: p for p in people}
     existing = {s.lower() for s in Group.objects.values_list("slug", flat=True)}
     created = 0
     for spec in data.groups:
@@ -74,26 +71,17 @@ def _create_group(spec, owner, joins, created_at, active_at, joining, by_name, r
         created_at=created_at,
         last_activity_at=active_at,
     )
-    entries = []
+    entries, memberships = [], []
 
     def entry(actor, action, at, target=None, email="", **details):
         """An entry of the audit trail, as the group's actions would have left it."""
         email = target.email if target else email
+        fields = {"target": target, "target_email": email, "details": details, "created_at": at}
         entries.append(
-            AuditEntry(
-                group=group,
-                group_name=group.name,
-                actor=actor,
-                action=action,
-                target=target,
-                target_email=email,
-                details=details,
-                created_at=at,
-            )
+            AuditEntry(group=group, group_name=group.name, actor=actor, action=action, **fields)
         )
 
     entry(owner, Action.CREATED, created_at)
-    memberships = []
     for person, role, joined_at in joins:
         level = rng.choice(joining.levels) if role == Role.MEMBER else "all"
         memberships.append(
@@ -101,19 +89,21 @@ def _create_group(spec, owner, joins, created_at, active_at, joining, by_name, r
                 group=group, user=person, role=role, joined_at=joined_at, notification_level=level
             )
         )
-        if role == Role.OWNER:
-            continue
         action = joining.joined[spec.visibility]
-        if action == Action.APPROVED:
-            entry(owner, action, joined_at, person)
-        else:
-            entry(person, action, joined_at)
+        if role != Role.OWNER:
+            actor, target = (owner, person) if action == Action.APPROVED else (person, None)
+            entry(actor, action, joined_at, target)
         if role == Role.MODERATOR:
-            moment, old, new = joined_at + timedelta(minutes=1), Role.MEMBER, Role.MODERATOR
-            entry(owner, Action.ROLE, moment, person, old=old, new=new)
+            entry(
+                owner,
+                Action.ROLE,
+                joined_at + timedelta(minutes=1),
+                person,
+                old=Role.MEMBER,
+                new=role,
+            )
     Membership.objects.bulk_create(memberships)
     member_ids = {m.user_id for m in memberships}
-
     for request in spec.requests:
         asker = by_name[request.who]
         assert asker.pk not in member_ids, (spec.slug, request.who)
@@ -122,10 +112,8 @@ def _create_group(spec, owner, joins, created_at, active_at, joining, by_name, r
             group=group, user=asker, message=request.message, created_at=asked_at
         )
         entry(asker, Action.REQUESTED, asked_at)
-
     for invitation in spec.invitations:
-        inviter = by_name[invitation.by]
-        person = by_name.get(invitation.who)
+        inviter, person = by_name[invitation.by], by_name.get(invitation.who)
         email = person.email if person else invitation.who
         assert person is None or person.pk not in member_ids, (spec.slug, invitation.who)
         invited_at = now - timedelta(days=rng.randint(0, 9), hours=rng.randint(1, 20))

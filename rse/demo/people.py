@@ -14,17 +14,15 @@ from rse.accounts.models import Follow, User
 
 def email_for(name, domain):
     local = name.lower().replace("'", "").replace(" ", ".")
-    local = unicodedata.normalize("NFKD", local).encode("ascii", "ignore").decode()
-    return f"{local}@{domain}"
+    return f"{unicodedata.normalize('NFKD', local).encode('ascii', 'ignore').decode()}@{domain}"
 
 
 def create_people(data, rng):
     """The people, made if missing, in the file's order; and how many were made."""
-    password_hash = make_password(data.password)
-    admin = data.logins[0]  # the first demo login runs the site
+    password_hash = make_password(data.password)  # one hash for all: hashing is slow
     created, people = 0, []
     for index, p in enumerate(data.person):
-        email = email_for(p.name, data.domain)
+        email, admin = email_for(p.name, data.domain), p.name == data.logins[0]
         person, was_created = User.objects.get_or_create(
             email=email,
             defaults={
@@ -38,24 +36,22 @@ def create_people(data, rng):
                 "bio": data.bios[p.language].format(
                     location=p.location, department=p.department, skill=p.skills[0]
                 ),
-                "is_staff": p.name == admin,
-                "is_superuser": p.name == admin,
+                "is_staff": admin,  # the first demo login runs the site
+                "is_superuser": admin,
                 "date_joined": timezone.now() - timezone.timedelta(days=400 - index * 9),
+                "password": password_hash,
             },
         )
         if was_created:
             created += 1
-            # One hash for everyone: hashing 36 times is most of the demo's run time.
-            person.password = password_hash
-            person.save(update_fields=["password"])
             person.skills.set(skills_named(p.skills))
             EmailAddress.objects.update_or_create(
                 user=person, email=email, defaults={"verified": True, "primary": True}
             )
         people.append(person)
     if created:
-        for person in people:
-            for other in rng.sample(people, 5):
-                if other != person:
-                    Follow.objects.get_or_create(follower=person, followed=other)
+        follows = [(p, other) for p in people for other in rng.sample(people, 5) if other != p]
+        Follow.objects.bulk_create(
+            [Follow(follower=p, followed=other) for p, other in follows], ignore_conflicts=True
+        )
     return people, created

@@ -19,10 +19,8 @@ from .history import backdate, later
 
 
 def _upload(name):
-    if not name:
-        return []
-    content = (PICTURES / name).read_bytes()
-    return [SimpleUploadedFile(name, content, content_type="image/png")]
+    content = (PICTURES / name).read_bytes() if name else None
+    return [SimpleUploadedFile(name, content, content_type="image/png")] if name else []
 
 
 def _excerpt(body, limit=140):
@@ -35,9 +33,7 @@ def _excerpt(body, limit=140):
             break
         lines.append(line.strip())
     text = re.sub(r"^@[\w.+-]+\s*", "", " ".join(lines))
-    if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + "…"
-    return text
+    return text[:limit].rsplit(" ", 1)[0] + "…" if len(text) > limit else text
 
 
 class Publisher:
@@ -51,55 +47,55 @@ class Publisher:
         return [m.user for m in self.members if m.user.pk != person_id]
 
     def publish(self, draft):
-        rng, author = self.rng, draft.author
+        rng, author, at = self.rng, draft.author, draft.at
+        files = _upload(draft.picture)
         post = actions.create_post(
             author=author,
             group=self.group,
             kind=draft.kind,
             title=draft.title,
             body=draft.body,
-            files=_upload(draft.picture),
+            files=files,
         )
         post.group = self.group  # keeps the door's membership cache for the marks below
-        comments, read, moments = [], {author.pk: draft.at}, {}
+        comments, read, pictures = [], {author.pk: at}, bool(files)
         for spec in draft.comments:
             target = comments[spec.to] if spec.to is not None else None
             body = spec.text
             if target is not None:  # quoted and named, as the reply button does
                 body = f"> {_excerpt(target.body)}\n\n@{target.author.handle} {body}"
+            files = _upload(spec.get("picture"))
             comment = actions.create_comment(
-                author=spec.author,
-                post=post,
-                body=body,
-                reply_to=target,
-                files=_upload(spec.get("picture")),
+                author=spec.author, post=post, body=body, reply_to=target, files=files
             )
-            read[spec.author.pk] = moments[comment.pk] = spec.at
+            comment.created_at = read[spec.author.pk] = spec.at
             comments.append(comment)
-        backdate(comments, lambda comment: moments[comment.pk])
-        last = comments[-1].created_at if comments else draft.at
-        feed.Post.objects.filter(pk=post.pk).update(created_at=draft.at, last_activity_at=last)
-        post.created_at, post.last_activity_at = draft.at, last
+            pictures |= bool(files)
+        backdate(comments, lambda comment: comment.created_at)
+        last = comments[-1].created_at if comments else at
+        feed.Post.objects.filter(pk=post.pk).update(created_at=at, last_activity_at=last)
+        post.created_at, post.last_activity_at = at, last
         commented = feed.Comment.objects.filter(pk=OuterRef("comment_id")).values("created_at")
-        for model in (feed.Attachment, feed.Mention):  # when their post or comment was
-            model.objects.filter(post=post).update(
-                created_at=Coalesce(Subquery(commented), Value(draft.at))
-            )
+        mentions = any("@" in text for text in [post.body, *(c.body for c in comments)])
+        for model, made in ((feed.Attachment, pictures), (feed.Mention, mentions)):
+            if made:  # when their post or comment was
+                model.objects.filter(post=post).update(
+                    created_at=Coalesce(Subquery(commented), Value(at))
+                )
         states = feed.ThreadState.objects.filter(post=post, user_id__in=read)
         backdate(states, lambda state: read[state.user_id], "read_at")
         self.latest = max(self.latest, last)
         self.created += 1
-
         if draft.get("edit"):
             self.edit(post, draft, comments)
-        self.reacted = set()
-        voted = False
+
+        self.reacted, voted = set(), False
         for n, (spec, comment) in enumerate(zip(draft.comments, comments, strict=True)):
             others = self.others(comment.author_id)
-            if post.kind == feed.Kind.QUESTION and spec.votes:
-                for person in rng.sample(others, min(spec.votes, len(others))):
-                    actions.toggle_vote(user=person, comment=comment)
-                    voted = True
+            votes = spec.votes if post.kind == feed.Kind.QUESTION else 0
+            for person in rng.sample(others, min(votes, len(others))):
+                actions.toggle_vote(user=person, comment=comment)
+                voted = True
             for kind in spec.react:
                 for person in rng.sample(others, min(rng.randint(1, 3), len(others))):
                     self.react(person, post, kind, comment)
@@ -110,19 +106,19 @@ class Publisher:
                 actions.hide_comment(actor=moderator, comment=comment, hidden=True, reason=reason)
                 hidden_at = self.later(comment.created_at, 2)
                 feed.Comment.objects.filter(pk=comment.pk).update(hidden_at=hidden_at)
-        if draft.accepted is not None and draft.accepted < len(comments):
+        if draft.accepted is not None:
             actions.accept_answer(actor=author, post=post, comment=comments[draft.accepted])
         reactors = self.others(author.pk)
         for person in rng.sample(reactors, min(draft.fans, len(reactors))):
-            kinds = [rng.choices(draft.mood, [5, 3, 2, 1][: len(draft.mood)])[0]]
+            kinds = {rng.choices(draft.mood, [5, 3, 2, 1][: len(draft.mood)])[0]}
             if rng.random() < 0.1:
-                kinds.append(rng.choice(draft.mood))
-            for kind in set(kinds):
+                kinds.add(rng.choice(draft.mood))
+            for kind in sorted(kinds):
                 self.react(person, post, kind)
         # Reactions and votes were made just now: move them to after what they mark.
         if self.reacted:
             marks = feed.ReactionMark.objects.filter(post=post)
-            marks.filter(comment=None).update(created_at=self.later(post.created_at))
+            marks.filter(comment=None).update(created_at=self.later(at))
             marks.filter(comment__isnull=False).update(created_at=self.later(last))
         if voted:
             feed.Vote.objects.filter(comment__post=post).update(created_at=self.later(last))
@@ -135,7 +131,7 @@ class Publisher:
             for person in chosen:  # the demo logins see only the newest ones pinned
                 actions.dismiss_announcement(user=person, post=post)
             dismissals = feed.Dismissal.objects.filter(post=post)
-            backdate(dismissals, lambda dismissal: self.later(draft.at, 72))
+            backdate(dismissals, lambda dismissal: self.later(at, 72))
         if draft.get("closed"):
             actions.close_post(actor=author, post=post, closed=True)
 
@@ -161,9 +157,7 @@ class Publisher:
 def read_up_to_yesterday(people, groups, now, logins):
     """The demo logins have read what is older than a day and a half: the rest shows as
     new for them, as it would after a weekend."""
-    for person in people:
-        if person.display_name not in logins:
-            continue
+    for person in (person for person in people if person.display_name in logins):
         mine = Membership.objects.filter(user=person, group__in=groups).values("group")
         posts = feed.Post.objects.filter(
             group__in=mine, last_activity_at__lt=now - timedelta(hours=36)

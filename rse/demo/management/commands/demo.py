@@ -19,14 +19,14 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        data = load()
+        data, say = load(), self.stdout.write
         rng = random.Random(2026)  # people, then groups: the same draws on every run
         people, created = create_people(data.people, rng)
-        self.stdout.write(f"Demo company: {len(people)} people ({created} new).")
-        self.stdout.write(f"Demo groups: {create_groups(data, people, rng)} new.")
-        self.stdout.write(f"Demo posts: {create_posts(data, people)} new.")
-        self.stdout.write(f"Demo chat: {create_chat(data)} new messages.")
-        self.stdout.write(f"Demo logins (password for all: {data.people.password}):")
+        say(f"Demo company: {len(people)} people ({created} new).")
+        say(f"Demo groups: {create_groups(data, people, rng)} new.")
+        say(f"Demo posts: {create_posts(data, people)} new.")
+        say(f"Demo chat: {create_chat(data)} new messages.")
+        say(f"Demo logins (password for all: {data.people.password}):")
         for n, name in enumerate(data.people.logins):
-            role = "site admin" if n == 0 else "employee"
-            self.stdout.write(f"  {email_for(name, data.people.domain):40} {name} ({role})")
+            role = "employee" if n else "site admin"
+            say(f"  {email_for(name, data.people.domain):40} {name} ({role})")
