@@ -8,7 +8,7 @@ demo logins find the rooms whose script says ``unread`` waiting, and have read t
 Idempotent: a room that has messages is left alone."""
 
 import random
-from datetime import UTC, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
 from django.db import transaction
@@ -21,7 +21,7 @@ from groups.models import Group, Membership
 from groups.permissions import remember_membership
 from rse.accounts.models import User
 
-from .calendar import PARIS, Calendar
+from .calendar import Calendar, working_before
 from .history import backdate, later, stand_in, unlimited
 
 
@@ -103,11 +103,9 @@ class Writer:
         messages = [item.message for item in self.items]
         Message.objects.bulk_update(messages, ["created_at", "last_reply_at"])
         first, last = self.items[0].at, self.items[-1].at
-        if self.room.is_channel:  # a few days earlier, at some working hour
-            local = (first - timedelta(days=self.rng.randint(2, 12))).astimezone(PARIS)
-            local -= timedelta(days=max(0, local.weekday() - 4))
-            local = local.replace(hour=self.rng.randint(9, 17), minute=self.rng.randint(0, 59))
-            opened = max(local.astimezone(UTC), self.room.group.created_at)
+        if self.room.is_channel:  # a few days earlier, in working hours
+            opened = working_before(first - timedelta(days=self.rng.uniform(2, 12)))
+            opened = max(opened, self.room.group.created_at)
         else:
             opened = first - timedelta(minutes=self.rng.uniform(0.2, 1.5))
         Room.objects.filter(pk=self.room.pk).update(created_at=opened, last_message_at=last)

@@ -43,7 +43,8 @@ class Slots(dict):
         if base in words.numbers:
             value = rng.randint(*words.numbers[base])
         elif base in ("member", "mod"):
-            value = "@" + self.seeder.someone(self.author, staff=base == "mod").handle
+            pool = self.seeder.pool(base == "mod", {self.author.pk})  # an @mention
+            value = "@" + rng.choice(pool).user.handle
         else:
             choices = words.vocabulary.get(f"{base}:{self.lang}") or words.vocabulary[base]
             taken = self.used.setdefault(base, set())
@@ -68,8 +69,6 @@ class Seeder(Publisher):
         self.start = max(group.created_at + timedelta(days=1), self.end - timedelta(days=DAYS))
         self.latest, self.created = self.start, 0
         self.titles = set()  # title templates used, so that variants take turns
-
-    # People
 
     def pool(self, staff=False, exclude=()):
         everyone = self.staff if staff else self.members
@@ -104,11 +103,6 @@ class Seeder(Publisher):
             or f"@{m.user.handle}" in text
         }
 
-    def someone(self, author, staff=False):
-        return self.rng.choice(self.pool(staff, {author.pk})).user
-
-    # Time
-
     def office(self, moment, minutes=600):
         """``moment`` if in working hours, else a moment of the working day before."""
         when = working_before(moment)
@@ -125,11 +119,9 @@ class Seeder(Publisher):
         times, moment = [], start
         for gap in gaps:
             moment += timedelta(minutes=gap)
-            when = self.office(moment, 50)
-            times.append(max(when, (times[-1] if times else start) + timedelta(minutes=1)))
+            previous = times[-1] if times else start
+            times.append(max(self.office(moment, 50), previous + timedelta(minutes=1)))
         return times
-
-    # Data to drafts
 
     def fans(self, kind, handcrafted):
         """How many of the others react to a post (words.toml: ``fans``)."""
@@ -177,15 +169,16 @@ class Seeder(Publisher):
             fresh = [t for t in title if t not in self.titles]
             title = rng.choice(fresh or [t for t in title if "{" in t] or title)
         self.titles.add(title)
-        said = []  # [who, text, to, votes]
+        said = []  # the comments, as Records
 
         def add(text, who=None, to=None, votes=0, exclude=()):
             if who is None and not isinstance(text, Stock):
                 exclude = {*exclude, *self.named(text)}
-            said.append([who or self.present(at, exclude={author.pk, *exclude}), text, to, votes])
+            who = who or self.present(at, exclude={author.pk, *exclude})
+            said.append(Record(author=who, text=text, to=to, votes=votes))
 
         def worth():  # a stock reply answers a real comment, never another stock line
-            return [n for n, entry in enumerate(said) if not isinstance(entry[1], Stock)]
+            return [n for n, comment in enumerate(said) if not isinstance(comment.text, Stock)]
 
         accepted = None
         if template.kind == Q:
@@ -198,7 +191,7 @@ class Seeder(Publisher):
                     votes = rng.randint(1, 5) if n == 0 else rng.choice([0, 0, 1, 2])
                     expert = n == 0 and plan.experts
                     expert = expert and self.present(at, exclude=self.named(text), staff=True)
-                    add(text, who=expert, votes=votes, exclude={said[-1][0].pk} if said else ())
+                    add(text, expert, None, votes, {said[-1].author.pk} if said else ())
                 if outcome == "solved":
                     accepted = best
                 if rng.random() < (0.75 if accepted is not None else 0.4):
@@ -209,44 +202,32 @@ class Seeder(Publisher):
             for _n in range(rng.choice([0, 0, 1, 1, 2])):
                 if worth() and rng.random() < 0.4:
                     to = rng.choice(worth())
-                    add(Stock("reply"), to=to, exclude={said[to][0].pk})
+                    add(Stock("reply"), to=to, exclude={said[to].author.pk})
                 else:
                     add(Stock("agree"))
             if worth() and rng.random() < 0.35:
                 add(Stock("author"), who=author, to=rng.choice(worth()))
-        comments, times = [], self.spread(at, len(said), limit)
-        for (person, text, to, votes), moment in zip(said, times, strict=True):
+        for comment, moment in zip(said, self.spread(at, len(said), limit), strict=True):
             # In a bilingual group people comment in their own language.
-            speaker = person.language if plan.lang == "mix" else lang
+            text, speaker = comment.text, comment.author.language if plan.lang == "mix" else lang
             if isinstance(text, Stock):
                 text = rng.choice(self.words.comments[speaker][text])
             elif isinstance(text, tuple):
                 text = text[speaker == "fr"]
             react = ("like",) if rng.random() < 0.2 else ()
-            comments.append(
-                Record(
-                    author=person,
-                    text=text.format_map(slots),
-                    at=moment,
-                    to=to,
-                    votes=votes,
-                    react=react,
-                )
-            )
+            comment.update(text=text.format_map(slots), at=moment, react=react)
         return Record(
+            template,
             author=author,
-            kind=template.kind,
             title=title.format_map(slots),
             body=template.body.format_map(slots),
             at=at,
-            comments=comments,
+            comments=said,
             accepted=accepted,
             picture=template.picture if template.picture and rng.random() < 0.5 else None,
             mood=template.mood or self.words.moods[template.kind],
             fans=self.fans(template.kind, False),
         )
-
-    # Writing
 
     def run(self):
         hand_times = []

@@ -60,13 +60,11 @@ def create_groups(data, people, rng):
 
 
 def _create_group(spec, owner, joins, created_at, active_at, joining, by_name, rng, now):
+    fields = {key: spec[key] for key in ("name", "slug", "description", "visibility")}
     group = Group.objects.create(
-        name=spec.name,
-        slug=spec.slug,
-        description=spec.description,
-        description_html=render_markdown(spec.description),
-        visibility=spec.visibility,
+        **fields,
         posting_rule=spec.posting_rule,
+        description_html=render_markdown(spec.description),
         created_by=owner,
         created_at=created_at,
         last_activity_at=active_at,

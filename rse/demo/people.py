@@ -27,10 +27,8 @@ def create_people(data, rng):
             email=email,
             defaults={
                 "display_name": p.name,
-                "department": p.department,
+                **{key: p[key] for key in ("department", "location", "language")},
                 "job_title": p.title,
-                "location": p.location,
-                "language": p.language,
                 "time_zone": data.time_zones[p.location],
                 "phone": f"+33 1 70 00 {10 + index:02d} {rng.randint(10, 99)}",
                 "bio": data.bios[p.language].format(

@@ -49,14 +49,8 @@ class Publisher:
     def publish(self, draft):
         rng, author, at = self.rng, draft.author, draft.at
         files = _upload(draft.picture)
-        post = actions.create_post(
-            author=author,
-            group=self.group,
-            kind=draft.kind,
-            title=draft.title,
-            body=draft.body,
-            files=files,
-        )
+        fields = {key: draft[key] for key in ("kind", "title", "body")}
+        post = actions.create_post(author=author, group=self.group, files=files, **fields)
         post.group = self.group  # keeps the door's membership cache for the marks below
         comments, read, pictures = [], {author.pk: at}, bool(files)
         for spec in draft.comments:
