@@ -33,10 +33,8 @@ class Calendar:
     def date(self, day):
         """The date ``day`` working days before the latest one."""
         while len(self.dates) <= day:
-            previous = self.dates[-1] - timedelta(days=1)
-            while previous.weekday() >= 5:
-                previous -= timedelta(days=1)
-            self.dates.append(previous)
+            previous = self.dates[-1] - timedelta(days=1)  # Sunday, Saturday: Friday
+            self.dates.append(previous - timedelta(days=max(0, previous.weekday() - 4)))
         return self.dates[day]
 
     def moment(self, day, clock):

@@ -80,12 +80,9 @@ class Writer:
             for reader in stops.get(item.index, ()):
                 actions.mark_read(user=reader, room=self.room, seq=seq)
                 self.unread_from[reader.pk] = item.at
+            parent, cid = item.parent and item.parent.message, f"demo-{self.key}-{item.index}"[:64]
             item.message, _new = actions.send_message(
-                author=item.who,
-                room=self.room,
-                body=item.spec.text,
-                client_id=f"demo-{self.key}-{item.index}"[:64],
-                parent=item.parent and item.parent.message,
+                author=item.who, room=self.room, body=item.spec.text, parent=parent, client_id=cid
             )
             seq = item.message.seq
         self.backdate()
@@ -142,7 +139,6 @@ class Writer:
         minutes after the thread's last reply."""
         replies = [i for i in self.items if i.parent is item]
         group = self.room.group
-        before = Group.objects.values_list("last_activity_at", flat=True).get(pk=group.pk)
         post = actions.make_question(
             actor=self.cast[question.by],
             message=item.message,
@@ -155,7 +151,8 @@ class Writer:
         Comment.objects.filter(post=post).update(created_at=answered)
         Mention.objects.filter(post=post).update(created_at=moment)
         ThreadState.objects.filter(post=post, read_at__isnull=False).update(read_at=moment)
-        Group.objects.filter(pk=group.pk).update(last_activity_at=max(before, answered))
+        groups = Group.objects.filter(pk=group.pk, last_activity_at__lt=answered)
+        groups.update(last_activity_at=answered)
 
 
 def _cast(script, by_name, pool):
@@ -165,7 +162,7 @@ def _cast(script, by_name, pool):
     for msg in (msg for session in script.session for msg in session.message):
         names |= {msg.who, *(reply.who for reply in msg.reply)}
         names |= {msg.question.by} if msg.question else set()
-    cast = {name: by_name[name] for name in names if by_name.get(name) in pool}
+    cast = {name: by_name[name] for name in sorted(names) if by_name.get(name) in pool}
     for name in sorted(names - set(cast) - set(script.unread)):
         cast[name] = stand_in(name, pool, set(cast.values()))
     return cast
@@ -207,30 +204,23 @@ def create_chat(data, now=None):
     with unlimited():
         for script in data.rooms:
             group = by_slug.get(script.group)
-            if (script.kind == Room.Kind.CHANNEL) != bool(group) or any(
-                name not in by_name for name in script.people
-            ):
+            if (script.kind == Room.Kind.CHANNEL) != bool(group) or {*script.people} - {*by_name}:
                 continue
             pool = members[group.pk] if group else list(by_name.values())
             cast = _cast(script, by_name, pool)
             room = _room(script, group, cast)
             if room.last_seq:
                 continue  # written before (or used since): left alone
-            if group:
-                audience = [person for person in pool if person.is_active]
-            else:
-                audience = [p.user for p in room.participants.select_related("user").order_by("pk")]
+            # Who may react: the group's active members, or the people of the room.
+            audience = [p for p in pool if p.is_active] if group else cast.values()
             written += Writer(script, room, cast, audience, calendar).write()
             rooms.append((room, script))
-        _read_the_rest(rooms, by_name, [name.split()[0] for name in data.people.logins])
+        # The demo logins have read everything the scripts do not leave unread for them.
+        for name in (name.split()[0] for name in data.people.logins):
+            for room, script in rooms if name in by_name else ():
+                reader = by_name[name]
+                if name not in script.unread and permissions.can_read_room(reader, room):
+                    newest = Room.objects.values_list("last_seq", "last_message_at").get(pk=room.pk)
+                    actions.mark_read(user=reader, room=room, seq=newest[0])
+                    ReadState.objects.filter(room=room, user=reader).update(updated_at=newest[1])
     return written
-
-
-def _read_the_rest(rooms, by_name, logins):
-    """The demo logins have read everything the scripts do not leave unread for them."""
-    for name, reader in ((name, by_name[name]) for name in logins if name in by_name):
-        for room, script in rooms:
-            if name not in script.unread and permissions.can_read_room(reader, room):
-                newest = Room.objects.values_list("last_seq", "last_message_at").get(pk=room.pk)
-                actions.mark_read(user=reader, room=room, seq=newest[0])
-                ReadState.objects.filter(room=room, user=reader).update(updated_at=newest[1])

@@ -13,6 +13,7 @@ from rse.accounts.models import Invitation
 from rse.markup import render_markdown
 
 Action = AuditEntry.Action
+FIELDS = ("name", "slug", "description", "visibility", "posting_rule")  # groups.toml's own
 
 
 def _in_pool(pool, person):
@@ -60,33 +61,24 @@ def create_groups(data, people, rng):
 
 
 def _create_group(spec, owner, joins, created_at, active_at, joining, by_name, rng, now):
-    fields = {key: spec[key] for key in ("name", "slug", "description", "visibility")}
-    group = Group.objects.create(
-        **fields,
-        posting_rule=spec.posting_rule,
-        description_html=render_markdown(spec.description),
-        created_by=owner,
-        created_at=created_at,
-        last_activity_at=active_at,
-    )
-    entries, memberships = [], []
+    fields = {key: spec[key] for key in FIELDS}
+    fields |= {"description_html": render_markdown(spec.description), "created_by": owner}
+    group = Group.objects.create(**fields, created_at=created_at, last_activity_at=active_at)
+    memberships, log = [], []
 
-    def entry(actor, action, at, target=None, email="", **details):
+    def entry(actor, act, at, target=None, email="", **details):
         """An entry of the audit trail, as the group's actions would have left it."""
         email = target.email if target else email
         fields = {"target": target, "target_email": email, "details": details, "created_at": at}
-        entries.append(
-            AuditEntry(group=group, group_name=group.name, actor=actor, action=action, **fields)
+        log.append(
+            AuditEntry(group=group, group_name=group.name, actor=actor, action=act, **fields)
         )
 
     entry(owner, Action.CREATED, created_at)
     for person, role, joined_at in joins:
         level = rng.choice(joining.levels) if role == Role.MEMBER else "all"
-        memberships.append(
-            Membership(
-                group=group, user=person, role=role, joined_at=joined_at, notification_level=level
-            )
-        )
+        fields = {"role": role, "joined_at": joined_at, "notification_level": level}
+        memberships.append(Membership(group=group, user=person, **fields))
         action = joining.joined[spec.visibility]
         if role != Role.OWNER:
             actor, target = (owner, person) if action == Action.APPROVED else (person, None)
@@ -122,4 +114,4 @@ def _create_group(spec, owner, joins, created_at, active_at, joining, by_name, r
             # As the real invite does: the address may then sign up and find it waiting.
             Invitation.objects.create(email=email, invited_by=inviter, created_at=invited_at)
         entry(inviter, Action.INVITED, invited_at, person, email)
-    AuditEntry.objects.bulk_create(entries)
+    AuditEntry.objects.bulk_create(log)

@@ -83,7 +83,7 @@ class Publisher:
         if draft.get("edit"):
             self.edit(post, draft, comments)
 
-        self.reacted, voted = set(), False
+        marks, voted = [], False  # reactions: (person, kind, comment)
         for n, (spec, comment) in enumerate(zip(draft.comments, comments, strict=True)):
             others = self.others(comment.author_id)
             votes = spec.votes if post.kind == feed.Kind.QUESTION else 0
@@ -91,10 +91,10 @@ class Publisher:
                 actions.toggle_vote(user=person, comment=comment)
                 voted = True
             for kind in spec.react:
-                for person in rng.sample(others, min(rng.randint(1, 3), len(others))):
-                    self.react(person, post, kind, comment)
+                count = min(rng.randint(1, 3), len(others))
+                marks += [(person, kind, comment) for person in rng.sample(others, count)]
             if n == draft.accepted and comment.author_id != author.pk:
-                self.react(author, post, "thanks", comment)
+                marks.append((author, "thanks", comment))
             if spec.get("hide"):
                 moderator, reason = spec.hide
                 actions.hide_comment(actor=moderator, comment=comment, hidden=True, reason=reason)
@@ -104,13 +104,15 @@ class Publisher:
             actions.accept_answer(actor=author, post=post, comment=comments[draft.accepted])
         reactors = self.others(author.pk)
         for person in rng.sample(reactors, min(draft.fans, len(reactors))):
-            kinds = {rng.choices(draft.mood, [5, 3, 2, 1][: len(draft.mood)])[0]}
+            marks.append(
+                (person, rng.choices(draft.mood, [5, 3, 2, 1][: len(draft.mood)])[0], None)
+            )
             if rng.random() < 0.1:
-                kinds.add(rng.choice(draft.mood))
-            for kind in sorted(kinds):
-                self.react(person, post, kind)
+                marks.append((person, rng.choice(draft.mood), None))
+        for person, kind, comment in dict.fromkeys(marks):  # a second toggle takes it back
+            actions.toggle_reaction(user=person, post=post, kind=kind, comment=comment)
         # Reactions and votes were made just now: move them to after what they mark.
-        if self.reacted:
+        if marks:
             marks = feed.ReactionMark.objects.filter(post=post)
             marks.filter(comment=None).update(created_at=self.later(at))
             marks.filter(comment__isnull=False).update(created_at=self.later(last))
@@ -140,12 +142,6 @@ class Publisher:
         )
         feed.Post.objects.filter(pk=post.pk).update(edited_at=moment)
         feed.Revision.objects.filter(post=post).update(written_at=draft.at, replaced_at=moment)
-
-    def react(self, person, post, kind, comment=None):
-        key = (person.pk, comment.pk if comment else None, kind)
-        if key not in self.reacted:  # a second toggle would take it back
-            actions.toggle_reaction(user=person, post=post, kind=kind, comment=comment)
-            self.reacted.add(key)
 
 
 def read_up_to_yesterday(people, groups, now, logins):
