@@ -1,10 +1,8 @@
 """The demo groups' feeds and forums (data/forums/*.toml): a few weeks of company life.
-
-Each group gets its handcrafted threads (the newest, that people see first), then older
-posts drawn from its templates with a seeded ``random.Random``, so every run makes the
-same company: who says what, and when (in working hours, nothing after the group's last
-activity). posts.py writes them through the feed's actions. Idempotent: a group that has
-posts is left alone."""
+Each group gets its handcrafted threads (the newest, seen first), then older posts drawn
+from its templates with a seeded ``random.Random``, so every run makes the same company:
+who says what, and when (in working hours, before the group's last activity). posts.py
+writes them. Idempotent: a group that has posts is left alone."""
 
 import random
 import re
@@ -123,12 +121,6 @@ class Seeder(Publisher):
             times.append(max(self.office(moment, 50), previous + timedelta(minutes=1)))
         return times
 
-    def fans(self, kind, handcrafted):
-        """How many of the others react to a post (words.toml: ``fans``)."""
-        low, high = self.words.fans["announcement" if kind == A else handcrafted or "filler"]
-        n = len(self.members) - 1
-        return self.rng.randint(round(low * n), max(1, round(high * n)))
-
     def from_thread(self, thread, at):
         cast = {}
         staff = thread.kind == A or self.group.posting_rule == "moderators"
@@ -147,8 +139,6 @@ class Seeder(Publisher):
             author=author,
             at=at,
             comments=comments,
-            mood=thread.mood or self.words.moods[thread.kind],
-            fans=thread.fans if thread.fans is not None else self.fans(thread.kind, "thread"),
             saved_by=[self.by_name[n].user for n in thread.saved_by if n in self.by_name],
         )
 
@@ -225,8 +215,6 @@ class Seeder(Publisher):
             comments=said,
             accepted=accepted,
             picture=template.picture if template.picture and rng.random() < 0.5 else None,
-            mood=template.mood or self.words.moods[template.kind],
-            fans=self.fans(template.kind, False),
         )
 
     def run(self):
@@ -266,16 +254,10 @@ class Seeder(Publisher):
 def create_posts(data, people, now=None):
     """Fill the demo groups that have no posts yet; return how many posts were made."""
     now, logins = now or timezone.now(), data.people.logins
-    created, filled = 0, []
     slugs = [f.slug for f in data.forums]
-    groups = {g.slug: g for g in Group.objects.filter(slug__in=slugs, archived_at=None)}
+    empty = {g.slug: g for g in Group.objects.filter(slug__in=slugs, archived_at=None, posts=None)}
+    plans = [(empty[plan.slug], plan) for plan in data.forums if plan.slug in empty]
     with unlimited():
-        for plan in data.forums:
-            group = groups.get(plan.slug)
-            if group is None or feed.Post.objects.filter(group=group).exists():
-                continue
-            created += Seeder(group, plan, now, data.words, logins).run()
-            filled.append(group)
-        if filled:
-            read_up_to_yesterday(people, filled, now, logins)
+        created = sum(Seeder(group, plan, now, data.words, logins).run() for group, plan in plans)
+        read_up_to_yesterday(people, [group for group, _plan in plans], now, logins)
     return created

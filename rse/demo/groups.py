@@ -64,15 +64,13 @@ def _create_group(spec, owner, joins, created_at, active_at, joining, by_name, r
     fields = {key: spec[key] for key in FIELDS}
     fields |= {"description_html": render_markdown(spec.description), "created_by": owner}
     group = Group.objects.create(**fields, created_at=created_at, last_activity_at=active_at)
-    memberships, log = [], []
+    memberships, log, named = [], [], {"group": group, "group_name": group.name}
 
     def entry(actor, act, at, target=None, email="", **details):
         """An entry of the audit trail, as the group's actions would have left it."""
         email = target.email if target else email
         fields = {"target": target, "target_email": email, "details": details, "created_at": at}
-        log.append(
-            AuditEntry(group=group, group_name=group.name, actor=actor, action=act, **fields)
-        )
+        log.append(AuditEntry(**named, actor=actor, action=act, **fields))
 
     entry(owner, Action.CREATED, created_at)
     for person, role, joined_at in joins:

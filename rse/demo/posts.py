@@ -4,6 +4,7 @@ with plain updates: a comment after its post, a reaction or a vote after what it
 nothing after now. forums.py drafts the posts; this module writes them."""
 
 import re
+import textwrap
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,17 +24,12 @@ def _upload(name):
     return [SimpleUploadedFile(name, content, content_type="image/png")] if name else []
 
 
-def _excerpt(body, limit=140):
-    """The first paragraph of a comment, as a reply quotes it."""
-    lines = []
-    for line in body.splitlines():
-        if line.startswith((">", "```", "|")) or (not line.strip() and not lines):
-            continue
-        if not line.strip():
-            break
-        lines.append(line.strip())
-    text = re.sub(r"^@[\w.+-]+\s*", "", " ".join(lines))
-    return text[:limit].rsplit(" ", 1)[0] + "…" if len(text) > limit else text
+def _excerpt(body):
+    """The first paragraph of a comment (not a quote, code or a table), as a reply quotes it."""
+    skip = (">", "```", "|")
+    paragraph = next((p for p in body.split("\n\n") if not p.lstrip().startswith(skip)), "")
+    text = re.sub(r"^@[\w.+-]+\s*", "", paragraph.strip())
+    return textwrap.shorten(text, 140, placeholder="…")
 
 
 class Publisher:
@@ -102,13 +98,17 @@ class Publisher:
                 feed.Comment.objects.filter(pk=comment.pk).update(hidden_at=hidden_at)
         if draft.accepted is not None:
             actions.accept_answer(actor=author, post=post, comment=comments[draft.accepted])
-        reactors = self.others(author.pk)
-        for person in rng.sample(reactors, min(draft.fans, len(reactors))):
-            marks.append(
-                (person, rng.choices(draft.mood, [5, 3, 2, 1][: len(draft.mood)])[0], None)
-            )
+        reactors, mood = self.others(author.pk), draft.mood or self.words.moods[draft.kind]
+        if (fans := draft.get("fans")) is None:  # how many react (words.toml: ``fans``)
+            share = "thread" if "hours" in draft else "filler"
+            low, high = self.words.fans[
+                draft.kind if draft.kind == feed.Kind.ANNOUNCEMENT else share
+            ]
+            fans = rng.randint(round(low * len(reactors)), max(1, round(high * len(reactors))))
+        for person in rng.sample(reactors, min(fans, len(reactors))):
+            marks.append((person, rng.choices(mood, [5, 3, 2, 1][: len(mood)])[0], None))
             if rng.random() < 0.1:
-                marks.append((person, rng.choice(draft.mood), None))
+                marks.append((person, rng.choice(mood), None))
         for person, kind, comment in dict.fromkeys(marks):  # a second toggle takes it back
             actions.toggle_reaction(user=person, post=post, kind=kind, comment=comment)
         # Reactions and votes were made just now: move them to after what they mark.
