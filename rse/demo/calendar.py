@@ -25,8 +25,7 @@ class Calendar:
     day are squeezed into the part of it that has passed."""
 
     def __init__(self, now):
-        self.now = now
-        self.limit = now - timedelta(minutes=2)  # nothing later than this
+        self.now, self.limit = now, now - timedelta(minutes=2)  # nothing later than limit
         self.end = working_before(now - timedelta(minutes=5)).astimezone(PARIS)
         self.dates = [self.end.date()]
 

@@ -1,11 +1,9 @@
 """The demo chat (data/chat/*.toml): group channels with a few days of history, direct
-messages and conversations, so that the chat is alive at first login.
-
-A room is a script of sessions (a burst of messages at a Paris time of a working day; see
-calendar.py), sent through the chat's actions (so numbers, mentions, threads, reactions,
-read markers and the forum question are right), then backdated with plain updates. The
-demo logins find the rooms whose script says ``unread`` waiting, and have read the rest.
-Idempotent: a room that has messages is left alone."""
+messages and conversations, so that the chat is alive at first login. A room's script is
+sessions (bursts of messages at a Paris time of a working day: calendar.py) sent through
+the chat's actions, so numbers, mentions, threads, reactions, read markers and the forum
+question are right, then backdated. The demo logins find the rooms whose script says
+``unread`` waiting and have read the rest. Idempotent: a room with messages is left alone."""
 
 import random
 from datetime import timedelta
@@ -32,12 +30,12 @@ class Writer:
         self.script, self.room, self.cast, self.calendar = script, room, cast, calendar
         self.audience = audience  # who may react
         self.key = script.key or "-".join([script.group, script.name, *sorted(script.people)])
-        self.rng = random.Random(f"rse-demo-chat:{self.key}")
-        self.items = []
+        self.rng, self.items = random.Random(f"rse-demo-chat:{self.key}"), []
 
-    def minutes(self, given, low, mean, high):
-        """``given`` if the script says, else drawn: mostly quick, sometimes not."""
-        return given if given is not None else min(high, max(low, self.rng.expovariate(1 / mean)))
+    def gap(self, given, low, mean, high):
+        """``given`` minutes if the script says, else drawn: mostly quick, sometimes not."""
+        drawn = given if given is not None else min(high, max(low, self.rng.expovariate(1 / mean)))
+        return timedelta(minutes=drawn)
 
     def add(self, spec, at, parent=None):
         """One message to send; its index in the script's order makes its client id."""
@@ -52,12 +50,10 @@ class Writer:
             if previous is not None:  # sessions keep their order, whatever the squeeze
                 moment = max(moment, previous + timedelta(minutes=self.rng.uniform(4, 12)))
             for n, msg in enumerate(session.message):
-                moment += timedelta(minutes=self.minutes(msg.gap, 0.8, 2.5, 14) if n else 0)
+                moment += self.gap(msg.gap, 0.8, 2.5, 14) if n else timedelta(0)
                 item, when = self.add(msg, moment), moment
                 for r, reply in enumerate(msg.reply):
-                    when += timedelta(
-                        minutes=self.minutes(reply.after, 1.5 if r == 0 else 0.6, 3, 12)
-                    )
+                    when += self.gap(reply.after, 1.5 if r == 0 else 0.6, 3, 12)
                     self.add(reply, when, item)
             previous = moment
         late = max(timedelta(0), max(item.at for item in self.items) - self.calendar.limit)
@@ -97,8 +93,9 @@ class Writer:
             item.message.created_at = item.at
             if item.parent is not None:
                 item.parent.message.last_reply_at = item.at
-        messages = [item.message for item in self.items]
-        Message.objects.bulk_update(messages, ["created_at", "last_reply_at"])
+        Message.objects.bulk_update(
+            [i.message for i in self.items], ["created_at", "last_reply_at"]
+        )
         first, last = self.items[0].at, self.items[-1].at
         if self.room.is_channel:  # a few days earlier, in working hours
             opened = working_before(first - timedelta(days=self.rng.uniform(2, 12)))
@@ -137,13 +134,10 @@ class Writer:
     def make_question(self, item, question):
         """The thread goes to the group's forum, the accepted reply as its answer, a few
         minutes after the thread's last reply."""
-        replies = [i for i in self.items if i.parent is item]
-        group = self.room.group
+        replies, group = [i for i in self.items if i.parent is item], self.room.group
+        actor, accepted = self.cast[question.by], replies[question.accepted].message
         post = actions.make_question(
-            actor=self.cast[question.by],
-            message=item.message,
-            title=question.title,
-            accepted_reply=replies[question.accepted].message,
+            actor=actor, message=item.message, title=question.title, accepted_reply=accepted
         )
         moment = later(self.rng, replies[-1].at, 2, 6, self.calendar.limit)
         answered = moment + timedelta(seconds=20)
@@ -201,7 +195,7 @@ def create_chat(data, now=None):
         members[membership.group_id].append(membership.user)
     by_slug = {g.slug: g for g in groups.values()}
     written, rooms = 0, []
-    with unlimited():
+    with unlimited:
         for script in data.rooms:
             group = by_slug.get(script.group)
             if (script.kind == Room.Kind.CHANNEL) != bool(group) or {*script.people} - {*by_name}:

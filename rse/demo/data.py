@@ -27,33 +27,28 @@ class Record(dict):
             raise AttributeError(key) from None
 
 
-# Each kind of table and its keys: "key" required, "key=default", or "key:kind" for an array
-# of tables of that kind.
+# Each kind of table ("kind: keys", apart by "; " or a new line), its keys "key" required,
+# "key=default", or "key:kind" for an array of tables of that kind.
 SCHEMA = """
-people: domain password logins time_zones bios person:person
-person: name department title location language skills
-groups: new_hire joined levels group:group
+people: domain password logins time_zones bios person:person; person: name department title
+  location language skills
+groups: new_hire joined levels group:group; request: who message; invitation: who by
 group: slug name visibility owner moderators=[] pool size=0 always=[] never=[] description
   posting_rule='everyone' created_days_ago=100 active_days_ago=3 requests:request
   invitations:invitation
-request: who message
-invitation: who by
-words: vocabulary numbers comments moods fans
+words: vocabulary numbers comments moods fans; chat: room:room; edit: old new
 forum: slug lang volume experts=False thread:thread template:template
 thread: who kind title hours=24 accepted=None picture=None mood=[] fans=None saved_by=[]
   edit:edit dismissed=0.0 closed=False body reply:reply
-edit: old new
 reply: who to=None picture=None votes=0 react=[] hide=None text
 template: kind title lang='' picture=None mood=[] body answer:answer
-answer: text=None en=None fr=None
-chat: room:room
+answer: text=None en=None fr=None; session: day clock message:message
 room: kind group='' name='' by='' topic='' key='' people=[] unread={} session:session
-session: day clock message:message
 message: who gap=None react='' question=None text reply:chat_reply
-chat_reply: who after=None react='' text
-"""
+chat_reply: who after=None react='' text"""
 KEYS = {}  # kind -> {key: (kind of its tables or "", default or ... if required)}
-for kind, words in (line.split(":", 1) for line in SCHEMA.replace("\n  ", " ").split("\n")[1:-1]):
+for entry in SCHEMA.replace("\n  ", " ").replace("\n", "; ").split("; ")[1:]:
+    kind, words = entry.split(": ")
     for key, _, default in (word.partition("=") for word in words.split()):
         key, _, child = key.partition(":")
         value = ast.literal_eval(default or "[]") if default or child else ...

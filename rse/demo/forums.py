@@ -20,7 +20,6 @@ from .history import stand_in, unlimited
 from .posts import Publisher, read_up_to_yesterday
 
 Q, A = feed.Kind.QUESTION, feed.Kind.ANNOUNCEMENT
-DAYS = 42  # how far back the feed goes
 
 
 class Stock(str):
@@ -28,9 +27,8 @@ class Stock(str):
 
 
 class Slots(dict):
-    """``{name}`` values for one post, drawn once, so a name means the same thing in the
-    title, the body and the comments; ``{customer2}`` is another customer than
-    ``{customer}``. words.toml says what each slot holds."""
+    """A post's ``{slots}`` (words.toml), each drawn once so that it means the same in the
+    title, body and comments; ``{customer2}`` is another customer than ``{customer}``."""
 
     def __init__(self, seeder, lang, author):
         super().__init__()
@@ -64,18 +62,16 @@ class Seeder(Publisher):
         self.staff = [m for m in self.members if m.role in (Role.OWNER, Role.MODERATOR)]
         # The group's last activity, as the groups demo set it, stays its last activity.
         self.end = working_before(min(group.last_activity_at, now - timedelta(minutes=4)))
-        self.start = max(group.created_at + timedelta(days=1), self.end - timedelta(days=DAYS))
-        self.latest, self.created = self.start, 0
-        self.titles = set()  # title templates used, so that variants take turns
+        self.start = max(group.created_at + timedelta(days=1), self.end - timedelta(weeks=6))
+        self.latest, self.created, self.titles = self.start, 0, set()  # titles: variants take turns
 
     def pool(self, staff=False, exclude=()):
         everyone = self.staff if staff else self.members
         return [m for m in everyone if m.user.pk not in exclude] or everyone
 
     def member(self, name, cast, staff=False):
-        """The named person if they belong to the group (and may post there), else a
-        stand-in (the demo groups draw part of their members at random), the same one
-        for the whole thread: ``cast`` maps the names of a thread to people."""
+        """The named person if in the group (and allowed to post), else a stand-in (groups draw
+        part of their members at random), the same for the whole thread (``cast``)."""
         if name not in cast:
             pool = [m.user for m in self.pool(staff)]
             person = getattr(self.by_name.get(name), "user", None)
@@ -94,12 +90,11 @@ class Seeder(Publisher):
     def named(self, *texts):
         """The people of the group a text names, by first name or @handle."""
         text = " ".join(t if isinstance(t, str) else " ".join(t) for t in texts)
-        return {
-            m.user.pk
+        names = {
+            m.user.pk: rf"\b{re.escape(m.user.get_short_name())}\b|@{re.escape(m.user.handle)}"
             for m in self.members
-            if re.search(rf"\b{re.escape(m.user.get_short_name())}\b", text)
-            or f"@{m.user.handle}" in text
         }
+        return {pk for pk, pattern in names.items() if re.search(pattern, text)}
 
     def office(self, moment, minutes=600):
         """``moment`` if in working hours, else a moment of the working day before."""
@@ -125,9 +120,9 @@ class Seeder(Publisher):
         cast = {}
         staff = thread.kind == A or self.group.posting_rule == "moderators"
         author = self.member(thread.who, cast, staff=staff)
-        for reply in thread.reply:  # stand-ins are drawn among the others
-            if reply.who in self.by_name:
-                cast.setdefault(reply.who, self.by_name[reply.who].user)
+        # Stand-ins are drawn among the others.
+        cast |= {r.who: self.by_name[r.who].user for r in thread.reply if r.who in self.by_name}
+        cast[thread.who] = author
         times = self.spread(at, len(thread.reply), self.end)
         comments = []
         for reply, moment in zip(thread.reply, times, strict=True):
@@ -182,8 +177,7 @@ class Seeder(Publisher):
                     expert = n == 0 and plan.experts
                     expert = expert and self.present(at, exclude=self.named(text), staff=True)
                     add(text, expert, None, votes, {said[-1].author.pk} if said else ())
-                if outcome == "solved":
-                    accepted = best
+                accepted = best if outcome == "solved" else None
                 if rng.random() < (0.75 if accepted is not None else 0.4):
                     add(Stock("thanks" if accepted is not None else "still"), author, best)
         else:
@@ -257,7 +251,7 @@ def create_posts(data, people, now=None):
     slugs = [f.slug for f in data.forums]
     empty = {g.slug: g for g in Group.objects.filter(slug__in=slugs, archived_at=None, posts=None)}
     plans = [(empty[plan.slug], plan) for plan in data.forums if plan.slug in empty]
-    with unlimited():
+    with unlimited:
         created = sum(Seeder(group, plan, now, data.words, logins).run() for group, plan in plans)
         read_up_to_yesterday(people, [group for group, _plan in plans], now, logins)
     return created

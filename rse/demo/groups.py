@@ -16,14 +16,12 @@ Action = AuditEntry.Action
 FIELDS = ("name", "slug", "description", "visibility", "posting_rule")  # groups.toml's own
 
 
-def _in_pool(pool, person):
+def _in_pool(pool, p):
     """Whether a person may be drawn as a member (groups.toml explains ``pool``)."""
     fields = {"departments": "department", "locations": "location", "languages": "language"}
-    return (
-        pool.get("everyone", False)
-        or any(getattr(person, field) in pool.get(key, ()) for key, field in fields.items())
-        or any(word in person.job_title.lower() for word in pool.get("titles", ()))
-    )
+    if pool.get("everyone") or any(getattr(p, f) in pool.get(k, ()) for k, f in fields.items()):
+        return True
+    return any(word in p.job_title.lower() for word in pool.get("titles", ()))
 
 
 def _plan(spec, by_name, people, rng, now):
@@ -51,13 +49,11 @@ def create_groups(data, people, rng):
     """Create the demo groups that are missing; return how many were created."""
     now, by_name = timezone.now(), {p.display_name: p for p in people}
     existing = {s.lower() for s in Group.objects.values_list("slug", flat=True)}
-    created = 0
-    for spec in data.groups:
-        plan = _plan(spec, by_name, people, rng, now)
-        if spec.slug not in existing:
-            _create_group(spec, *plan, data.joining, by_name, rng, now)
-            created += 1
-    return created
+    plans = [(spec, _plan(spec, by_name, people, rng, now)) for spec in data.groups]
+    new = [(spec, plan) for spec, plan in plans if spec.slug not in existing]
+    for spec, plan in new:
+        _create_group(spec, *plan, data.joining, by_name, rng, now)
+    return len(new)
 
 
 def _create_group(spec, owner, joins, created_at, active_at, joining, by_name, rng, now):

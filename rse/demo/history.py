@@ -1,17 +1,13 @@
-"""What the feed and the chat demos do alike: the actions write everything "now" (with
-their rate limits lifted, as a company's weeks are written in seconds), so the rows are
-then moved to the moments the scripts planned; and a person a script names but who is
-not in the group gets a stand-in, the same one on every run."""
+"""What the feed and chat demos share: the actions write everything "now" (rate limits
+lifted: weeks are written in seconds), then the rows move to the planned moments; a person
+a script names who is not in the group gets a stand-in, the same one on every run."""
 
 from datetime import timedelta
 
 from django.test.utils import override_settings
 
 LIMITS = ("CHAT_MESSAGES_PER_MINUTE", "POSTS_PER_MINUTE", "COMMENTS_PER_MINUTE")
-
-
-def unlimited():
-    return override_settings(**dict.fromkeys(LIMITS, 10**9))
+unlimited = override_settings(**dict.fromkeys(LIMITS, 10**9))  # reusable, not nested
 
 
 def backdate(rows, when, field="created_at"):

@@ -23,29 +23,18 @@ def create_people(data, rng):
     created, people = 0, []
     for index, p in enumerate(data.person):
         email, admin = email_for(p.name, data.domain), p.name == data.logins[0]
-        person, was_created = User.objects.get_or_create(
-            email=email,
-            defaults={
-                "display_name": p.name,
-                **{key: p[key] for key in ("department", "location", "language")},
-                "job_title": p.title,
-                "time_zone": data.time_zones[p.location],
-                "phone": f"+33 1 70 00 {10 + index:02d} {rng.randint(10, 99)}",
-                "bio": data.bios[p.language].format(
-                    location=p.location, department=p.department, skill=p.skills[0]
-                ),
-                "is_staff": admin,  # the first demo login runs the site
-                "is_superuser": admin,
-                "date_joined": timezone.now() - timezone.timedelta(days=400 - index * 9),
-                "password": password_hash,
-            },
-        )
+        values = {key: p[key] for key in ("department", "location", "language")}
+        values |= {"display_name": p.name, "job_title": p.title, "password": password_hash}
+        values |= {"is_staff": admin, "is_superuser": admin}  # the first demo login runs the site
+        values["time_zone"] = data.time_zones[p.location]
+        values["phone"] = f"+33 1 70 00 {10 + index:02d} {rng.randint(10, 99)}"
+        values["bio"] = data.bios[p.language].format(skill=p.skills[0], **values)
+        values["date_joined"] = timezone.now() - timezone.timedelta(days=400 - index * 9)
+        person, was_created = User.objects.get_or_create(email=email, defaults=values)
         if was_created:
             created += 1
             person.skills.set(skills_named(p.skills))
-            EmailAddress.objects.update_or_create(
-                user=person, email=email, defaults={"verified": True, "primary": True}
-            )
+            EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
         people.append(person)
     if created:
         follows = [(p, other) for p in people for other in rng.sample(people, 5) if other != p]

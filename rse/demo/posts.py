@@ -51,12 +51,11 @@ class Publisher:
         comments, read, pictures = [], {author.pk: at}, bool(files)
         for spec in draft.comments:
             target = comments[spec.to] if spec.to is not None else None
-            body = spec.text
-            if target is not None:  # quoted and named, as the reply button does
-                body = f"> {_excerpt(target.body)}\n\n@{target.author.handle} {body}"
+            # A reply is quoted and named, as the reply button does.
+            body = f"> {_excerpt(target.body)}\n\n@{target.author.handle} " if target else ""
             files = _upload(spec.get("picture"))
             comment = actions.create_comment(
-                author=spec.author, post=post, body=body, reply_to=target, files=files
+                author=spec.author, post=post, body=body + spec.text, reply_to=target, files=files
             )
             comment.created_at = read[spec.author.pk] = spec.at
             comments.append(comment)
@@ -66,18 +65,26 @@ class Publisher:
         feed.Post.objects.filter(pk=post.pk).update(created_at=at, last_activity_at=last)
         post.created_at, post.last_activity_at = at, last
         commented = feed.Comment.objects.filter(pk=OuterRef("comment_id")).values("created_at")
+        stamp = Coalesce(Subquery(commented), Value(at))  # when their post or comment was
         mentions = any("@" in text for text in [post.body, *(c.body for c in comments)])
         for model, made in ((feed.Attachment, pictures), (feed.Mention, mentions)):
-            if made:  # when their post or comment was
-                model.objects.filter(post=post).update(
-                    created_at=Coalesce(Subquery(commented), Value(at))
-                )
+            if made:
+                model.objects.filter(post=post).update(created_at=stamp)
         states = feed.ThreadState.objects.filter(post=post, user_id__in=read)
         backdate(states, lambda state: read[state.user_id], "read_at")
         self.latest = max(self.latest, last)
         self.created += 1
-        if draft.get("edit"):
-            self.edit(post, draft, comments)
+        if draft.get("edit"):  # by the author, with their last comment, if any
+            body = post.body
+            for edit in draft.edit:
+                body = body.replace(edit.old, edit.new)
+            own = [c.created_at for c in comments if c.author_id == author.pk]
+            edited = own[-1] if own else self.later(at, 3)
+            actions.edit_post(
+                actor=author, post=post, title=post.title, body=body, version=post.version
+            )
+            feed.Post.objects.filter(pk=post.pk).update(edited_at=edited)
+            feed.Revision.objects.filter(post=post).update(written_at=at, replaced_at=edited)
 
         marks, voted = [], False  # reactions: (person, kind, comment)
         for n, (spec, comment) in enumerate(zip(draft.comments, comments, strict=True)):
@@ -126,35 +133,20 @@ class Publisher:
             chosen += [p for p in reactors if p.display_name in self.logins and p not in chosen]
             for person in chosen:  # the demo logins see only the newest ones pinned
                 actions.dismiss_announcement(user=person, post=post)
-            dismissals = feed.Dismissal.objects.filter(post=post)
-            backdate(dismissals, lambda dismissal: self.later(at, 72))
+            backdate(feed.Dismissal.objects.filter(post=post), lambda _d: self.later(at, 72))
         if draft.get("closed"):
             actions.close_post(actor=author, post=post, closed=True)
-
-    def edit(self, post, draft, comments):
-        body = post.body
-        for edit in draft.edit:
-            body = body.replace(edit.old, edit.new)
-        own = [c.created_at for c in comments if c.author_id == draft.author.pk]
-        moment = own[-1] if own else self.later(draft.at, 3)
-        actions.edit_post(
-            actor=draft.author, post=post, title=post.title, body=body, version=post.version
-        )
-        feed.Post.objects.filter(pk=post.pk).update(edited_at=moment)
-        feed.Revision.objects.filter(post=post).update(written_at=draft.at, replaced_at=moment)
 
 
 def read_up_to_yesterday(people, groups, now, logins):
     """The demo logins have read what is older than a day and a half: the rest shows as
     new for them, as it would after a weekend."""
+    before = now - timedelta(hours=36)
     for person in (person for person in people if person.display_name in logins):
         mine = Membership.objects.filter(user=person, group__in=groups).values("group")
-        posts = feed.Post.objects.filter(
-            group__in=mine, last_activity_at__lt=now - timedelta(hours=36)
-        )
+        posts = feed.Post.objects.filter(group__in=mine, last_activity_at__lt=before)
         for post in posts.select_related("group"):
             actions.mark_read(user=person, post=post, up_to=post.last_comment_id)
         activity = feed.Post.objects.filter(pk=OuterRef("post_id")).values("last_activity_at")[:1]
-        feed.ThreadState.objects.filter(user=person, post__in=posts, read_at__gte=now).update(
-            read_at=Subquery(activity)
-        )
+        states = feed.ThreadState.objects.filter(user=person, post__in=posts, read_at__gte=now)
+        states.update(read_at=Subquery(activity))
