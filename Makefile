@@ -24,10 +24,9 @@ run: export RSE_DEBUG = 1
 run: $(STAMP)
 	@echo "Preparing the database and the demo company..."
 	@$(PY) manage.py migrate --noinput -v0
-	@$(PY) manage.py demo -v0
 	@echo
+	@$(PY) manage.py demo -v0
 	@echo "RSE is running on http://$(HOST):$(PORT)/  (Ctrl+C to stop; mail it sends is in var/mail/)"
-	@$(PY) manage.py demo --logins
 	@$(PY) -m rse.serve --host $(HOST) --port $(PORT) --no-access-log --log-level warning
 
 test: $(STAMP)

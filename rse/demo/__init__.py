@@ -1,3 +1,2 @@
-"""The demo company (``manage.py demo``): its content is data (data/*.toml, pictures),
-this app only reads it and writes it through the other apps. It is the top layer: it may
-import every app, and nothing imports it."""
+"""The demo company (``manage.py demo``): data (data/*.toml, pictures) that this app writes
+through the other apps. The top layer: it may import every app, and nothing imports it."""

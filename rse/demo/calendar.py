@@ -25,18 +25,15 @@ class Calendar:
     day are squeezed into the part of it that has passed."""
 
     def __init__(self, now):
-        self.now = now
-        self.limit = now - timedelta(minutes=2)  # nothing later than this
+        self.now, self.limit = now, now - timedelta(minutes=2)  # nothing later than limit
         self.end = working_before(now - timedelta(minutes=5)).astimezone(PARIS)
         self.dates = [self.end.date()]
 
     def date(self, day):
         """The date ``day`` working days before the latest one."""
         while len(self.dates) <= day:
-            previous = self.dates[-1] - timedelta(days=1)
-            while previous.weekday() >= 5:
-                previous -= timedelta(days=1)
-            self.dates.append(previous)
+            previous = self.dates[-1] - timedelta(days=1)  # Sunday, Saturday: Friday
+            self.dates.append(previous - timedelta(days=max(0, previous.weekday() - 4)))
         return self.dates[day]
 
     def moment(self, day, clock):
