@@ -9,14 +9,16 @@ file a post may carry at their largest, and the form around them.
 """
 
 import json
-from http.cookies import SimpleCookie
 
 from django.conf import settings
+from django.http.cookie import parse_cookie
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 
 class BodyLimit:
+    """Wraps the HTTP application (rse/asgi.py); sockets and lifespan pass through."""
+
     def __init__(self, app):
         self.app = app
 
@@ -51,10 +53,10 @@ class _TooLarge(Exception):
 def _language(scope):
     """The person's language from the cookie RSE keeps for it (rse/accounts/middleware.py):
     no session is read for a request refused before Django sees it."""
-    cookie = SimpleCookie(dict(scope["headers"]).get(b"cookie", b"").decode("latin-1"))
-    morsel = cookie.get(settings.LANGUAGE_COOKIE_NAME)
+    cookies = parse_cookie(dict(scope["headers"]).get(b"cookie", b"").decode("latin-1"))
+    language = cookies.get(settings.LANGUAGE_COOKIE_NAME)
     codes = {code for code, _name in settings.LANGUAGES}
-    return morsel.value if morsel and morsel.value in codes else settings.LANGUAGE_CODE
+    return language if language in codes else settings.LANGUAGE_CODE
 
 
 async def _refuse(scope, send):
