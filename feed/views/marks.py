@@ -105,12 +105,12 @@ def subscription(request, pk):
 
 def _pinned_feed(request):
     """The feed whose announcements strip the form was sent from: a group's (``group``, a
-    slug, asked of the groups door: missing and unreadable are both 404) or the home's."""
+    slug; missing, and not the person's to dismiss in, are both 404) or the home's."""
     slug = request.POST.get("group", "")
     if not slug:
         return None
     group = group_permissions.get_group_or_404(request.user, slug)
-    if not group_permissions.can_read(request.user, group):
+    if not permissions.can_dismiss_announcements(request.user, group):
         raise Http404
     return group
 
